@@ -1,0 +1,53 @@
+package org.mvreports.schedule.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.mvreports.refresh.control.LastSuccessfulRefreshes;
+import org.mvreports.refresh.control.ViewRefresher;
+import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.refresh.entity.RefreshResult;
+import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.report.control.PostgresCatalog;
+
+/**
+ * The first thing the schedule does when the application starts: every report that has never been refreshed
+ * successfully (a view just created WITH NO DATA by a migration, or one whose first refresh failed) is due now,
+ * so it is refreshed, in dependency order, before users arrive. Reports that were refreshed before keep their
+ * contents and wait for their agreed interval.
+ */
+@Singleton
+@Startup
+@PermitAll
+@DependsOn("reporting-ejb.jar#SchemaStartup")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each view gets its own transaction
+public class StartupRefresh {
+
+    private static final Logger LOG = Logger.getLogger(StartupRefresh.class.getName());
+
+    @Inject
+    ViewRefresher refresher;
+
+    @Inject
+    LastSuccessfulRefreshes lastRefreshes;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback itself: EJB ignores the class-level one here
+    void refreshNeverRefreshedReports() {
+        Map<String, ?> refreshedBefore = lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA);
+        List<RefreshResult> results = refresher.refresh(
+                view -> !view.populated() || !refreshedBefore.containsKey(view.name()),
+                RefreshTrigger.startup());
+        long failed = results.stream().filter(r -> r.outcome() != RefreshOutcome.SUCCEEDED).count();
+        LOG.info(() -> "start-up refresh: " + results.size() + " report(s) never refreshed before, "
+                + (results.size() - failed) + " refreshed, " + failed + " not (see the refresh log)");
+    }
+}

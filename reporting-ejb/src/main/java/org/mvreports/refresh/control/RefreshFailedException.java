@@ -1,0 +1,38 @@
+package org.mvreports.refresh.control;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import org.mvreports.refresh.entity.RefreshMode;
+
+/** PostgreSQL refused or aborted a refresh; carries what the failure log row needs. */
+class RefreshFailedException extends RuntimeException {
+
+    private final String view;
+    private final RefreshMode mode;
+    private final Instant startedAt;
+    private final String sqlState;
+
+    RefreshFailedException(String view, RefreshMode mode, Instant startedAt, SQLException cause) {
+        super(cause.getMessage(), cause);
+        this.view = view;
+        this.mode = mode;
+        this.startedAt = startedAt;
+        this.sqlState = cause.getSQLState();
+    }
+
+    String view() {
+        return view;
+    }
+
+    RefreshMode mode() {
+        return mode;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    String sqlState() {
+        return sqlState;
+    }
+}

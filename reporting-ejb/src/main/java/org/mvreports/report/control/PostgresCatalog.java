@@ -1,0 +1,132 @@
+package org.mvreports.report.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.report.entity.MaterializedView.SourceRelation;
+
+/**
+ * The one place that asks PostgreSQL's system catalog about reports: which materialized views exist in the
+ * report schema, whether they are populated, whether they can be refreshed concurrently, and what they read.
+ * Every answer is read afresh, so a report added by a migration shows up without a restart.
+ */
+@ApplicationScoped
+public class PostgresCatalog {
+
+    /** The schema that holds every report. */
+    public static final String REPORT_SCHEMA = "reports";
+
+    private static final String VIEWS = """
+            SELECT c.oid,
+                   n.nspname,
+                   c.relname,
+                   c.relispopulated,
+                   obj_description(c.oid, 'pg_class') AS comment,
+                   pg_get_viewdef(c.oid)              AS definition,
+                   EXISTS (SELECT 1
+                           FROM pg_index i
+                           WHERE i.indrelid = c.oid
+                             AND i.indisunique
+                             AND i.indisvalid
+                             AND i.indpred IS NULL
+                             AND i.indexprs IS NULL) AS concurrent_capable
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'm'
+              AND n.nspname = ?
+            ORDER BY c.relname""";
+
+    /*
+     * What each materialized view reads: the relations its rewrite rule depends on, followed through plain views
+     * (relkind 'v') to the tables and materialized views underneath. A view that reads a table only inside a
+     * function hides that dependency from pg_depend; that limit is PostgreSQL's and is documented in the README.
+     */
+    private static final String SOURCES = """
+            WITH RECURSIVE reads(view_oid, rel_oid) AS (
+                SELECT r.ev_class, d.refobjid
+                FROM pg_rewrite r
+                JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass
+                                AND d.objid = r.oid
+                                AND d.refclassid = 'pg_class'::regclass
+                                AND d.refobjid <> r.ev_class
+                JOIN pg_class m ON m.oid = r.ev_class AND m.relkind = 'm'
+                JOIN pg_namespace mn ON mn.oid = m.relnamespace AND mn.nspname = ?
+              UNION
+                SELECT reads.view_oid, d.refobjid
+                FROM reads
+                JOIN pg_class v ON v.oid = reads.rel_oid AND v.relkind = 'v'
+                JOIN pg_rewrite r ON r.ev_class = v.oid
+                JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass
+                                AND d.objid = r.oid
+                                AND d.refclassid = 'pg_class'::regclass
+                                AND d.refobjid <> v.oid
+            )
+            SELECT DISTINCT reads.view_oid, n.nspname, c.relname, c.relkind = 'm' AS materialized
+            FROM reads
+            JOIN pg_class c ON c.oid = reads.rel_oid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'm', 'f')
+            ORDER BY n.nspname, c.relname""";
+
+    @Resource(lookup = "jdbc/reporting")
+    DataSource dataSource;
+
+    /** Every materialized view in the report schema, by name. */
+    public List<MaterializedView> materializedViews() {
+        try (Connection connection = dataSource.getConnection()) {
+            return materializedViews(connection, REPORT_SCHEMA);
+        } catch (SQLException e) {
+            throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
+        }
+    }
+
+    /** Same as {@link #materializedViews()}, on a connection the caller manages (tests and tools use it). */
+    public static List<MaterializedView> materializedViews(Connection connection, String schema) throws SQLException {
+        Map<Long, List<SourceRelation>> sources = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(SOURCES)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    sources.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
+                            .add(new SourceRelation(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                }
+            }
+        }
+        List<MaterializedView> views = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(VIEWS)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long oid = rs.getLong("oid");
+                    views.add(new MaterializedView(rs.getString("nspname"), rs.getString("relname"),
+                            rs.getBoolean("relispopulated"), rs.getBoolean("concurrent_capable"),
+                            rs.getString("comment"), sha256(rs.getString("definition")),
+                            List.copyOf(sources.getOrDefault(oid, List.of()))));
+                }
+            }
+        }
+        return List.copyOf(views);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.mvreports.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 17 (zonky's embedded binaries) whose data lives in a folder of ours, so that stopping and
+ * starting again keeps every row. It creates, once, the role and database the application uses; the role is not a
+ * superuser, as it would not be in production.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    static final String DATABASE = "mvreports";
+    static final String USER = "mvreports";
+    /**
+     * Not a secret: the embedded server only listens on localhost and trusts local connections (zonky's initdb
+     * uses trust authentication). It is set so the pool's configuration looks the same as for a real server.
+     */
+    static final String PASSWORD = "mvreports-local";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory kept between runs; created on first use
+     * @param port          0 for any free port
+     */
+    static EmbeddedDatabase start(Path dataDirectory, int port, Path logFile) throws IOException, SQLException {
+        Files.createDirectories(dataDirectory);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false) // the launcher stops it, after the application server
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                // zonky starts PostgreSQL tuned for throw-away test data (-F, synchronous_commit=off); this
+                // database keeps a user's data across restarts and crashes, so durability is switched back on.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("listen_addresses", "localhost")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
+        database.createApplicationDatabase();
+        return database;
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+    }
+
+    private void createApplicationDatabase() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+             Statement statement = admin.createStatement()) {
+            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+                statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+            if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,195 @@
+package org.mvreports.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Payara Server 6, unpacked from the distribution zip that Maven fetched, with its {@code domain1} set up for us:
+ * the PostgreSQL driver in the domain's lib, a server-level pool ({@code jdbc/reporting}) read from environment
+ * variables and shared by JPA and the batch job repository, and the EAR deployed.
+ */
+final class PayaraServer implements AutoCloseable {
+
+    static final String DOMAIN = "domain1";
+    static final String APPLICATION = "mv-reports";
+    static final String POOL = "reporting-pool";
+    static final String DATA_SOURCE = "jdbc/reporting";
+
+    private static final int DEFAULT_HTTP_PORT = 8080;
+    private static final int DEFAULT_ADMIN_PORT = 4848;
+
+    private final Path home;
+    private final int portOffset;
+    private final Asadmin asadmin;
+    private boolean running;
+
+    private PayaraServer(Path home, int portOffset, Map<String, String> environment) {
+        this.home = home;
+        this.portOffset = portOffset;
+        this.asadmin = new Asadmin(home, adminPort(), environment);
+    }
+
+    int httpPort() {
+        return DEFAULT_HTTP_PORT + portOffset;
+    }
+
+    int adminPort() {
+        return DEFAULT_ADMIN_PORT + portOffset;
+    }
+
+    Path serverLog() {
+        return home.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
+    }
+
+    /**
+     * Unpacks the distribution into {@code installDirectory} unless that was done before with the same zip and
+     * port offset. Every port of the domain is moved by {@code portOffset}, so tests can run beside a running
+     * instance.
+     */
+    static PayaraServer install(Path zip, Path installDirectory, int portOffset, Map<String, String> environment)
+            throws IOException {
+        Path marker = installDirectory.resolve(".installed");
+        String stamp = zip.getFileName() + " " + Files.size(zip) + " offset " + portOffset;
+        Path home = installDirectory.resolve("payara6");
+        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
+            deleteRecursively(installDirectory);
+            Files.createDirectories(installDirectory);
+            unzip(zip, installDirectory);
+            if (portOffset != 0) {
+                movePorts(home.resolve("glassfish/domains/" + DOMAIN + "/config/domain.xml"), portOffset);
+            }
+            Files.writeString(marker, stamp);
+        }
+        return new PayaraServer(home, portOffset, environment);
+    }
+
+    /** Starts the domain with the PostgreSQL driver available to server-level pools. */
+    void start(Path jdbcDriverJar) throws IOException {
+        requireFree(httpPort(), "HTTP");
+        requireFree(adminPort(), "administration");
+        Path domainLib = home.resolve("glassfish/domains/" + DOMAIN + "/lib");
+        Files.createDirectories(domainLib);
+        Files.copy(jdbcDriverJar, domainLib.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
+        asadmin.run("start-domain", DOMAIN);
+        running = true;
+    }
+
+    /**
+     * Creates (or re-creates) the pool and data source, and points the batch job repository at them. Connection
+     * settings are {@code ${ENV=...}} references, resolved by the server from its environment at start, so no
+     * password is written into domain.xml.
+     */
+    void configureDataSource(Path workDirectory) throws IOException {
+        if (asadmin.run("list-jdbc-resources").lines().anyMatch(DATA_SOURCE::equals)) {
+            asadmin.run("delete-jdbc-resource", DATA_SOURCE);
+        }
+        if (asadmin.run("list-jdbc-connection-pools").lines().anyMatch(POOL::equals)) {
+            asadmin.run("delete-jdbc-connection-pool", POOL);
+        }
+        Path resources = workDirectory.resolve("reporting-resources.xml");
+        Files.writeString(resources, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
+                        "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
+                <resources>
+                    <jdbc-connection-pool name="%s" res-type="javax.sql.DataSource"
+                                          datasource-classname="org.postgresql.ds.PGSimpleDataSource"
+                                          steady-pool-size="2" max-pool-size="32" pool-resize-quantity="2"
+                                          is-connection-validation-required="true"
+                                          connection-validation-method="custom-validation"
+                                          validation-classname="org.glassfish.api.jdbc.validation.PostgresConnectionValidation"
+                                          fail-all-connections="true">
+                        <property name="URL" value="${ENV=REPORTING_DB_URL}"/>
+                        <property name="User" value="${ENV=REPORTING_DB_USER}"/>
+                        <property name="Password" value="${ENV=REPORTING_DB_PASSWORD}"/>
+                        <property name="ApplicationName" value="mv-reports"/>
+                    </jdbc-connection-pool>
+                    <jdbc-resource pool-name="%s" jndi-name="%s"/>
+                </resources>
+                """.formatted(POOL, POOL, DATA_SOURCE));
+        asadmin.run("add-resources", resources.toString());
+        asadmin.run("set-batch-runtime-configuration", "--datasourcelookupname", DATA_SOURCE);
+    }
+
+    void deploy(Path ear) throws IOException {
+        asadmin.run("deploy", "--force=true", "--name", APPLICATION, ear.toString());
+    }
+
+    /** Stops a domain a previous run left behind (killed launcher), so this run can start cleanly. */
+    void stopLeftover() throws IOException {
+        asadmin.tryRun("stop-domain", "--kill=true", DOMAIN);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (running) {
+            running = false;
+            asadmin.tryRun("stop-domain", DOMAIN);
+        }
+    }
+
+    private static void requireFree(int port, String what) throws IOException {
+        boolean inUse;
+        try (Socket ignored = new Socket("localhost", port)) {
+            inUse = true;
+        } catch (IOException nothingListening) {
+            inUse = false;
+        }
+        if (inUse) {
+            throw new IOException("port " + port + " (" + what + ") is already in use by another program;"
+                    + " stop that program (or the other MV Reports) and start again");
+        }
+    }
+
+    private static void movePorts(Path domainXml, int offset) throws IOException {
+        Matcher m = Pattern.compile("port=\"(\\d+)\"").matcher(Files.readString(domainXml));
+        StringBuilder moved = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(moved, "port=\"" + (Integer.parseInt(m.group(1)) + offset) + "\"");
+        }
+        m.appendTail(moved);
+        Files.writeString(domainXml, moved);
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
+                Path file = target.resolve(entry.getName()).normalize();
+                if (!file.startsWith(target)) {
+                    throw new IOException("zip entry outside the target folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                    Files.copy(entries, file, StandardCopyOption.REPLACE_EXISTING);
+                    if (file.getParent().getFileName().toString().equals("bin")) {
+                        file.toFile().setExecutable(true);
+                    }
+                }
+            }
+        }
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
