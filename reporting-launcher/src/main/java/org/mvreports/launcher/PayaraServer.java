@@ -6,11 +6,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -63,7 +61,7 @@ final class PayaraServer implements AutoCloseable {
         String stamp = zip.getFileName() + " " + Files.size(zip) + " offset " + portOffset;
         Path home = installDirectory.resolve("payara6");
         if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
-            deleteRecursively(installDirectory);
+            StackFiles.deleteRecursively(installDirectory);
             Files.createDirectories(installDirectory);
             unzip(zip, installDirectory);
             if (portOffset != 0) {
@@ -152,14 +150,24 @@ final class PayaraServer implements AutoCloseable {
         }
     }
 
+    /** Moves every listener port and every {@code *PORT*} system property of domain.xml by {@code offset}. */
     private static void movePorts(Path domainXml, int offset) throws IOException {
-        Matcher m = Pattern.compile("port=\"(\\d+)\"").matcher(Files.readString(domainXml));
+        String xml = Files.readString(domainXml);
+        xml = shift(xml, Pattern.compile("(port=\")(\\d+)(\")"), offset);
+        xml = shift(xml, Pattern.compile("(<system-property name=\"[A-Z_]*PORT[A-Z_]*\"[^>]*value=\")(\\d+)(\")"),
+                offset);
+        Files.writeString(domainXml, xml);
+    }
+
+    private static String shift(String xml, Pattern portPattern, int offset) {
+        Matcher m = portPattern.matcher(xml);
         StringBuilder moved = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(moved, "port=\"" + (Integer.parseInt(m.group(1)) + offset) + "\"");
+            m.appendReplacement(moved, Matcher.quoteReplacement(
+                    m.group(1) + (Integer.parseInt(m.group(2)) + offset) + m.group(3)));
         }
         m.appendTail(moved);
-        Files.writeString(domainXml, moved);
+        return moved.toString();
     }
 
     private static void unzip(Path zip, Path target) throws IOException {
@@ -178,17 +186,6 @@ final class PayaraServer implements AutoCloseable {
                         file.toFile().setExecutable(true);
                     }
                 }
-            }
-        }
-    }
-
-    static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -16,7 +16,7 @@ import org.mvreports.security.Roles;
 @RequestScoped
 public class MonthlySignupsBacking {
 
-    /** One table row: the month as users read it ("2024-03") and its signups. */
+    /** One table row: the month as users read it ("2024-03") and its signups (a record: pages call month()). */
     public record Row(String month, long signups) {
     }
 

@@ -1,0 +1,62 @@
+package org.mvreports.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by Debian's chromedriver (never a downloaded browser), with the flags this
+ * closed-network machine needs, and a fresh profile each time so no session leaks from one test to the next.
+ */
+final class Browser implements AutoCloseable {
+
+    final WebDriver driver;
+
+    Browser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,1024",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    void open(String pathUnderApplication) {
+        driver.get(TestStack.applicationUrl() + pathUnderApplication);
+    }
+
+    /** Fills in the login form and submits it. */
+    void signIn(String user, String password) {
+        waitFor(By.id("login:username"));
+        driver.findElement(By.id("login:username")).sendKeys(user);
+        driver.findElement(By.id("login:password")).sendKeys(password);
+        driver.findElement(By.id("login:submit")).click();
+    }
+
+    void waitFor(By element) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    String text(By element) {
+        waitFor(element);
+        return driver.findElement(element).getText();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,129 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * System test of the real EAR on Payara Server, in a real browser: signing in through the login page, the report
+ * catalog, and the signups report whose numbers are computed here independently from the base table.
+ */
+class SignInAndMonthlySignupsIT {
+
+    @Test
+    void viewerSeesTheSignupsOfEveryMonthAsTheBaseTableHasThem() throws Exception {
+        Map<String, Long> expected = signupsPerMonthFromUsersTable();
+        assertTrue(expected.size() > 12, "demo data spans years of months, got " + expected.size());
+
+        try (Browser browser = new Browser()) {
+            browser.open("reports/monthly-signups.xhtml");
+            browser.signIn("viewer", "viewer");
+
+            // Signing in continues to the page first asked for.
+            browser.waitFor(By.id("signups"));
+            assertTrue(browser.driver.getCurrentUrl().endsWith("/reports/monthly-signups.xhtml"),
+                    browser.driver.getCurrentUrl());
+            Map<String, Long> shown = new LinkedHashMap<>();
+            for (WebElement row : browser.driver.findElements(By.cssSelector("#signups tbody tr"))) {
+                List<WebElement> cells = row.findElements(By.tagName("td"));
+                shown.put(cells.get(0).getText().trim(), Long.parseLong(cells.get(1).getText().trim()));
+            }
+            assertEquals(expected, shown);
+            assertTrue(browser.text(By.id("data-as-of")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC"),
+                    "data as of: " + browser.text(By.id("data-as-of")));
+            assertEquals("viewer", browser.text(By.id("signed-in-user")));
+        }
+    }
+
+    @Test
+    void catalogListsEverySeedReportWithItsRowCount() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("");
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(By.id("catalog"));
+            Map<String, String> rowCounts = new LinkedHashMap<>();
+            for (WebElement row : browser.driver.findElements(By.cssSelector("#catalog tbody tr"))) {
+                List<WebElement> cells = row.findElements(By.tagName("td"));
+                rowCounts.put(cells.get(1).getText().trim(), cells.get(3).getText().trim().replace(",", ""));
+            }
+            assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
+                    "results_agg", "shipment_status", "weekly_uploads"), List.copyOf(rowCounts.keySet()));
+            try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+                for (var entry : rowCounts.entrySet()) {
+                    try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM reports." + entry.getKey())) {
+                        rs.next();
+                        assertEquals(String.valueOf(rs.getLong(1)), entry.getValue(), entry.getKey());
+                    }
+                }
+            }
+            assertTrue(browser.driver.findElement(By.linkText("Signups per month")).isDisplayed());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithAClearMessage() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("");
+            browser.signIn("viewer", "not-the-password");
+            browser.waitFor(By.id("login:messages"));
+            assertTrue(browser.text(By.id("login:messages")).contains("Wrong user name or password."),
+                    browser.text(By.id("login:messages")));
+            assertTrue(browser.driver.findElements(By.id("catalog")).isEmpty());
+        }
+    }
+
+    @Test
+    void auditorWithoutTheViewerRoleSeesNoReportData() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("reports/monthly-signups.xhtml");
+            browser.signIn("auditor", "auditor");
+            browser.waitFor(By.id("no-reports-role"));
+            assertTrue(browser.driver.findElements(By.id("signups")).isEmpty());
+            browser.open("");
+            browser.waitFor(By.id("no-reports-role"));
+            assertTrue(browser.driver.findElements(By.id("catalog")).isEmpty());
+        }
+    }
+
+    @Test
+    void signingOutEndsTheSession() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("");
+            browser.signIn("demo", "demo");
+            browser.waitFor(By.id("catalog"));
+            browser.driver.findElement(By.id("session:logout")).click();
+            browser.waitFor(By.id("login:username"));
+            browser.open("reports/monthly-signups.xhtml");
+            browser.waitFor(By.id("login:username"));
+            assertFalse(browser.driver.getPageSource().contains("signups"),
+                    "a signed-out browser must not see report data");
+        }
+    }
+
+    /** Signups per month (UTC), straight from demo.users, formatted as the page shows months. */
+    private static Map<String, Long> signupsPerMonthFromUsersTable() throws SQLException {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT to_char(joined_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)
+                     FROM demo.users
+                     GROUP BY 1
+                     ORDER BY 1""")) {
+            while (rs.next()) {
+                expected.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return expected;
+    }
+}

@@ -1,0 +1,92 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the application did to a fresh database when it started: every seed report populated once, upstream views
+ * first, each with a complete refresh log row; and the refresh log refuses to be changed, by anyone.
+ */
+class StartupRefreshIT {
+
+    @Test
+    void everySeedReportWasPopulatedOnceInDependencyOrder() throws SQLException {
+        List<String> order = new ArrayList<>();
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("""
+                    SELECT view_schema, view_name, outcome, mode, trigger_kind, triggered_by, row_count,
+                           node_name, definition_hash, started_at <= finished_at AS ordered, duration_ms
+                    FROM app.refresh_log
+                    ORDER BY id""")) {
+                while (rs.next()) {
+                    String view = rs.getString("view_name");
+                    order.add(view);
+                    assertEquals("reports", rs.getString("view_schema"));
+                    assertEquals("SUCCEEDED", rs.getString("outcome"), view);
+                    // A view created WITH NO DATA can only be populated by a plain refresh.
+                    assertEquals("PLAIN", rs.getString("mode"), view);
+                    assertEquals("STARTUP", rs.getString("trigger_kind"), view);
+                    assertEquals(null, rs.getString("triggered_by"), view);
+                    assertEquals("it-node", rs.getString("node_name"), view);
+                    assertTrue(rs.getString("definition_hash").matches("[0-9a-f]{64}"), view);
+                    assertTrue(rs.getBoolean("ordered"), view);
+                    assertTrue(rs.getLong("duration_ms") >= 0, view);
+                    try (Statement count = db.createStatement();
+                         ResultSet rows = count.executeQuery("SELECT count(*) FROM reports." + view)) {
+                        rows.next();
+                        assertEquals(rows.getLong(1), rs.getLong("row_count"), view);
+                    }
+                }
+            }
+        }
+        assertEquals(7, order.size(), "one row per seed report: " + order);
+        assertEquals(7, order.stream().distinct().count(), "each report exactly once: " + order);
+        assertBefore(order, "results_agg", "shipment_status");
+        assertBefore(order, "daily_uploads", "weekly_uploads");
+        assertBefore(order, "daily_uploads", "monthly_uploads");
+        assertBefore(order, "weekly_uploads", "monthly_upload_peaks");
+        assertBefore(order, "monthly_uploads", "monthly_upload_peaks");
+    }
+
+    @Test
+    void refreshLogRefusesUpdateDeleteAndTruncate() throws SQLException {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            long before = count(statement);
+            for (String change : List.of(
+                    "UPDATE app.refresh_log SET outcome = 'FAILED', error_message = 'x'",
+                    "DELETE FROM app.refresh_log",
+                    "TRUNCATE app.refresh_log")) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(change), change);
+                assertEquals("42501", refused.getSQLState(), change + ": " + refused.getMessage());
+                assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+            }
+            assertEquals(before, count(statement));
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT count(*) FROM app.refresh_log WHERE outcome <> 'SUCCEEDED'")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1));
+            }
+        }
+    }
+
+    private static long count(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM app.refresh_log")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void assertBefore(List<String> order, String upstream, String downstream) {
+        assertTrue(order.indexOf(upstream) < order.indexOf(downstream),
+                upstream + " must be refreshed before " + downstream + ": " + order);
+    }
+}

@@ -1,0 +1,72 @@
+package org.mvreports.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import org.mvreports.launcher.LocalStack;
+import org.mvreports.launcher.StackOptions;
+
+/**
+ * The one running product all tests of this module share: a fresh embedded PostgreSQL with demo data, Payara Server
+ * with every port moved by {@link #PORT_OFFSET} (so it runs beside a developer's own instance), and the real EAR.
+ * Started and stopped by {@link StackSession}; tests only read it.
+ */
+public final class TestStack {
+
+    /** Payara's ports + 20000: HTTP 28080, administration 24848 (arquillian.xml names the latter too). */
+    public static final int PORT_OFFSET = 20_000;
+
+    /** Demo users generated for the tests: small, so the run is quick, but several years of months. */
+    static final int DEMO_SCALE = 3_000;
+
+    private static LocalStack stack;
+
+    private TestStack() {
+    }
+
+    static synchronized void start() throws IOException {
+        if (stack != null) {
+            return;
+        }
+        Path home = Path.of(System.getProperty("mvreports.stack.home", "target/stack"));
+        // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
+        org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));
+        stack = LocalStack.start(new StackOptions(home,
+                Path.of(System.getProperty("mvreports.distribution", "../reporting-launcher/target/dist")),
+                PORT_OFFSET, 0,
+                Map.of("REPORTING_DEMO_DATA", "true",
+                        "REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
+                        "REPORTING_NODE_NAME", "it-node")));
+    }
+
+    static synchronized void stop() throws IOException {
+        if (stack != null) {
+            try {
+                stack.close();
+            } finally {
+                stack = null;
+            }
+        }
+    }
+
+    private static LocalStack running() {
+        if (stack == null) {
+            throw new IllegalStateException("the test stack is not running (StackSession starts it)");
+        }
+        return stack;
+    }
+
+    /** {@code http://localhost:28080/reporting/} */
+    public static String applicationUrl() {
+        return running().applicationUrl();
+    }
+
+    /** A connection to the application's database as the application's own role, for independent checks. */
+    public static Connection database() throws SQLException {
+        LocalStack s = running();
+        return DriverManager.getConnection(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+    }
+}
