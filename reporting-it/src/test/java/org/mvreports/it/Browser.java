@@ -3,7 +3,11 @@ package org.mvreports.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.nio.file.Path;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -46,8 +50,26 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("login:submit")).click();
     }
 
+    /** Waits for an element; on timeout keeps a screenshot and the page source in target/browser-failures. */
     void waitFor(By element) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(element));
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.presenceOfElementLocated(element));
+        } catch (TimeoutException e) {
+            keepEvidence(element.toString());
+            throw e;
+        }
+    }
+
+    private void keepEvidence(String what) {
+        try {
+            Path folder = Files.createDirectories(Path.of("target", "browser-failures"));
+            String name = System.currentTimeMillis() + "-" + what.replaceAll("[^A-Za-z0-9]+", "_");
+            Files.write(folder.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(folder.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+        } catch (IOException | RuntimeException e) {
+            // Evidence is a courtesy; the test fails with its own exception either way.
+        }
     }
 
     String text(By element) {

@@ -17,7 +17,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 @FacesConfig
 @DeclareRoles({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
 @CustomFormAuthenticationMechanismDefinition(
-        loginToContinue = @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false))
+        loginToContinue = @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = true))
 @DatabaseIdentityStoreDefinition(
         dataSourceLookup = "jdbc/reporting",
         callerQuery = "SELECT password_hash FROM app.accounts WHERE username = ? AND enabled",

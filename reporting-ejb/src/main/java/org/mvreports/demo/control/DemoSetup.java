@@ -40,11 +40,19 @@ public class DemoSetup {
     @Inject
     Pbkdf2PasswordHash passwordHash;
 
-    /** Generates or disables, in one transaction; the caller must not be in a JTA transaction. */
+    /** Applies the deployment's settings; see {@link #apply(boolean, int)}. */
     public void apply() {
+        apply(settings.demoData(), settings.demoScale());
+    }
+
+    /**
+     * Generates demo data (when there is none) and enables the demo accounts, or disables them, in one
+     * transaction; the caller must not be in a JTA transaction.
+     */
+    public void apply(boolean demoData, int scale) {
         try {
             database.inTransaction(connection -> {
-                applyIn(connection);
+                applyIn(connection, demoData, scale);
                 return null;
             });
         } catch (SQLException e) {
@@ -52,9 +60,8 @@ public class DemoSetup {
         }
     }
 
-    private void applyIn(Connection connection) throws SQLException {
-        if (settings.demoData()) {
-            int scale = settings.demoScale();
+    private void applyIn(Connection connection, boolean demoData, int scale) throws SQLException {
+        if (demoData) {
             if (DemoDataGenerator.generateIfEmpty(connection, scale)) {
                 LOG.info(() -> "generated demo data at scale " + scale);
             }
