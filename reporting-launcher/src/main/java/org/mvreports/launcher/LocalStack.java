@@ -75,6 +75,10 @@ public final class LocalStack implements AutoCloseable {
             channel.close();
             throw new AlreadyRunningException(home);
         }
+        // The holder's process id, for the run script, which checks before it rebuilds anything.
+        channel.truncate(0);
+        channel.write(java.nio.ByteBuffer.wrap(
+                String.valueOf(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         return new LocalStack(options, channel, lock);
     }
 

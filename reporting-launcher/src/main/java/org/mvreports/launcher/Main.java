@@ -65,6 +65,7 @@ public final class Main {
         System.out.println();
         System.out.println("MV Reports is running at " + stack.applicationUrl());
         if (demo) {
+            // The accounts DemoSetup (reporting-ejb) creates; the launcher does not depend on that module.
             System.out.println("Demo sign-ins (demo credentials only; REPORTING_DEMO_DATA=false disables them):");
             System.out.println("  viewer  / viewer    business user (report-viewer)");
             System.out.println("  admin   / admin     refresh administrator (refresh-admin)");

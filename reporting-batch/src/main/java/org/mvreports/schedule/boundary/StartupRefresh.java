@@ -28,7 +28,6 @@ import org.mvreports.report.control.PostgresCatalog;
 @Startup
 @PermitAll
 @DependsOn("reporting-ejb.jar#SchemaStartup")
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each view gets its own transaction
 public class StartupRefresh {
 
     private static final Logger LOG = Logger.getLogger(StartupRefresh.class.getName());
@@ -40,7 +39,9 @@ public class StartupRefresh {
     LastSuccessfulRefreshes lastRefreshes;
 
     @PostConstruct
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback itself: EJB ignores the class-level one here
+    // No JTA transaction: each view is refreshed in a transaction of its own (see RefreshTransactions). Declared on
+    // the callback, because that is where a singleton's @PostConstruct takes its transaction attribute from.
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void refreshNeverRefreshedReports() {
         Map<String, ?> refreshedBefore = lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA);
         List<RefreshResult> results = refresher.refresh(

@@ -21,9 +21,4 @@ public record RefreshTrigger(Kind kind, String name) {
     public static RefreshTrigger startup() {
         return new RefreshTrigger(Kind.STARTUP, null);
     }
-
-    /** A signed-in user, from a page. */
-    public static RefreshTrigger user(String userName) {
-        return new RefreshTrigger(Kind.USER, Objects.requireNonNull(userName, "userName"));
-    }
 }

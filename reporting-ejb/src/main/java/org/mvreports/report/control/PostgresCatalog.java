@@ -93,8 +93,7 @@ public class PostgresCatalog {
         }
     }
 
-    /** Same as {@link #materializedViews()}, on a connection the caller manages (tests and tools use it). */
-    public static List<MaterializedView> materializedViews(Connection connection, String schema) throws SQLException {
+    private static List<MaterializedView> materializedViews(Connection connection, String schema) throws SQLException {
         Map<Long, List<SourceRelation>> sources = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(SOURCES)) {
             statement.setString(1, schema);

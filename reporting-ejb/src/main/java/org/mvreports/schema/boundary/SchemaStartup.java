@@ -24,7 +24,6 @@ import org.mvreports.schema.control.Migrations;
 @Singleton
 @Startup
 @PermitAll
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway commits each migration itself
 public class SchemaStartup {
 
     @Inject
@@ -37,7 +36,9 @@ public class SchemaStartup {
     EntityManagerFactory entityManagerFactory;
 
     @PostConstruct
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // on the callback itself: EJB ignores the class-level one here
+    // No JTA transaction: Flyway and the demo set-up commit their own work. (A singleton's @PostConstruct takes its
+    // transaction attribute from the method itself; without this it would run inside one long transaction.)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
         migrations.migrate();
         entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
