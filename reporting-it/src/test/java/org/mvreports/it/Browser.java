@@ -42,6 +42,10 @@ final class Browser implements AutoCloseable {
         driver.get(TestStack.applicationUrl() + pathUnderApplication);
     }
 
+    void openUrl(String url) {
+        driver.get(url);
+    }
+
     /** Fills in the login form and submits it. */
     void signIn(String user, String password) {
         waitFor(By.id("login:username"));

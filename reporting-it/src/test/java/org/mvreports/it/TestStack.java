@@ -35,7 +35,7 @@ public final class TestStack {
         // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
         org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));
         stack = LocalStack.start(new StackOptions(home,
-                Path.of(System.getProperty("mvreports.distribution", "../reporting-launcher/target/dist")),
+                distribution(),
                 PORT_OFFSET, 0,
                 Map.of("REPORTING_DEMO_DATA", "true",
                         "REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
@@ -62,6 +62,22 @@ public final class TestStack {
     /** {@code http://localhost:28080/reporting/} */
     public static String applicationUrl() {
         return running().applicationUrl();
+    }
+
+    /** The distribution folder (EAR and Payara zip) the stacks of this module start from. */
+    static Path distribution() {
+        return Path.of(System.getProperty("mvreports.distribution", "../reporting-launcher/target/dist"));
+    }
+
+    /** A connection to the test stack's PostgreSQL server as its superuser, to set up other databases. */
+    static Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrlOf(database), "postgres", "");
+    }
+
+    /** JDBC URL of another database on the test stack's PostgreSQL server. */
+    static String jdbcUrlOf(String database) {
+        String url = running().jdbcUrl();
+        return url.substring(0, url.lastIndexOf('/') + 1) + database;
     }
 
     /** A connection to the application's database as the application's own role, for independent checks. */

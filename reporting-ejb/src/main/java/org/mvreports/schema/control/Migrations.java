@@ -34,15 +34,19 @@ public class Migrations {
     ReportingSettings settings;
 
     public void migrate() {
-        run("application", "flyway_schema_history", List.of("classpath:db/application"));
+        run("application", "flyway_schema_history", List.of("classpath:db/application"), false);
         List<String> siteLocations = settings.viewMigrationLocations();
         if (!siteLocations.isEmpty()) {
-            run("site reports", "flyway_site_history", siteLocations);
+            // The schemas already hold the product's objects when the site history starts: baseline it at
+            // version 0 so that the site's V1 is applied, not mistaken for an unmanaged existing schema.
+            run("site reports", "flyway_site_history", siteLocations, true);
         }
     }
 
-    private void run(String what, String historyTable, List<String> locations) {
+    private void run(String what, String historyTable, List<String> locations, boolean baselineAtZero) {
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                .baselineOnMigrate(baselineAtZero)
+                .baselineVersion("0")
                 .dataSource(dataSource)
                 .schemas("app", "demo", "reports")
                 .defaultSchema("app")
