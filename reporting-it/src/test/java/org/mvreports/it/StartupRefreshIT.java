@@ -26,6 +26,7 @@ class StartupRefreshIT {
                     SELECT view_schema, view_name, outcome, mode, trigger_kind, triggered_by, row_count,
                            node_name, definition_hash, started_at <= finished_at AS ordered, duration_ms
                     FROM app.refresh_log
+                    WHERE trigger_kind = 'STARTUP'
                     ORDER BY id""")) {
                 while (rs.next()) {
                     String view = rs.getString("view_name");
@@ -71,7 +72,7 @@ class StartupRefreshIT {
             }
             assertEquals(before, count(statement));
             try (ResultSet rs = statement.executeQuery(
-                    "SELECT count(*) FROM app.refresh_log WHERE outcome <> 'SUCCEEDED'")) {
+                    "SELECT count(*) FROM app.refresh_log WHERE trigger_kind = 'STARTUP' AND outcome <> 'SUCCEEDED'")) {
                 rs.next();
                 assertEquals(0, rs.getLong(1));
             }

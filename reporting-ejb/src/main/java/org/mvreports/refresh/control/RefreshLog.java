@@ -18,35 +18,69 @@ final class RefreshLog {
     private static final String APPEND = """
             INSERT INTO app.refresh_log (view_schema, view_name, outcome, mode, trigger_kind, triggered_by,
                                          job_execution_id, started_at, finished_at, row_count, error_message,
-                                         sql_state, upstream_view, node_name, definition_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                         sql_state, upstream_view, node_name, definition_hash, source_snapshot,
+                                         forced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::pg_snapshot, ?)""";
+
+    private static final String LAST_SUCCESS = """
+            SELECT source_snapshot::text, definition_hash
+            FROM app.refresh_log
+            WHERE view_schema = ?
+              AND view_name = ?
+              AND outcome = 'SUCCEEDED'
+            ORDER BY finished_at DESC, id DESC
+            LIMIT 1""";
+
+    /** What the last successful refresh of a view read: its snapshot (null before change tracking) and definition. */
+    record LastSuccess(String snapshot, String definitionHash) {
+    }
+
+    /** Everything a row says beyond the result itself. */
+    record Context(RefreshTrigger trigger, Long jobExecutionId, String nodeName, boolean forced) {
+    }
 
     private RefreshLog() {
     }
 
-    static void append(Connection connection, MaterializedView view, RefreshResult result, RefreshTrigger trigger,
-                       String upstreamView, String nodeName) throws SQLException {
+    static void append(Connection connection, MaterializedView view, RefreshResult result, Context context,
+                       String upstreamView, String snapshot) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
             insert.setString(1, view.schema());
             insert.setString(2, view.name());
             insert.setString(3, result.outcome().name());
             insert.setString(4, result.mode() == null ? null : result.mode().name());
-            insert.setString(5, trigger.kind().name());
-            insert.setString(6, trigger.name());
-            insert.setNull(7, Types.BIGINT);
+            insert.setString(5, context.trigger().kind().name());
+            insert.setString(6, context.trigger().name());
+            setLong(insert, 7, context.jobExecutionId());
             insert.setTimestamp(8, Timestamp.from(result.startedAt()));
             insert.setTimestamp(9, Timestamp.from(result.finishedAt()));
-            if (result.rowCount() == null) {
-                insert.setNull(10, Types.BIGINT);
-            } else {
-                insert.setLong(10, result.rowCount());
-            }
+            setLong(insert, 10, result.rowCount());
             insert.setString(11, result.errorMessage());
             insert.setString(12, result.sqlState());
             insert.setString(13, upstreamView);
-            insert.setString(14, nodeName);
+            insert.setString(14, context.nodeName());
             insert.setString(15, view.definitionHash());
+            insert.setString(16, snapshot);
+            insert.setBoolean(17, context.forced());
             insert.executeUpdate();
+        }
+    }
+
+    static LastSuccess lastSuccess(Connection connection, MaterializedView view) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(LAST_SUCCESS)) {
+            query.setString(1, view.schema());
+            query.setString(2, view.name());
+            try (var rs = query.executeQuery()) {
+                return rs.next() ? new LastSuccess(rs.getString(1), rs.getString(2)) : null;
+            }
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
         }
     }
 }

@@ -2,73 +2,145 @@ package org.mvreports.refresh.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refresh.entity.RefreshMode;
 import org.mvreports.refresh.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.report.entity.MaterializedView;
 
 /**
- * The two transactions of a refresh attempt (seed 000's lesson, made strict):
+ * One attempt to refresh one view, in the transactions that make its log trustworthy (seed 000's lesson, made
+ * strict):
  * <ul>
- *   <li>{@link #refreshAndLog}: the REFRESH and its success row commit together, so the log never claims a
- *       refresh that was rolled back, and a refresh is never committed without its row;</li>
- *   <li>{@link #log}: any other outcome is written in a transaction of its own, so a failure row survives the
- *       rollback of the work it describes.</li>
+ *   <li>{@link #attempt}: in one transaction, in this order: the limits ({@code SET LOCAL statement_timeout,
+ *       lock_timeout}); a transaction-scoped advisory lock keyed by the view, tried without waiting (busy: logged
+ *       as skipped, nothing else done); the snapshot ({@code pg_current_snapshot()}, taken before the REFRESH so
+ *       the REFRESH sees at least as much: a change it saw but the snapshot did not only costs one extra refresh
+ *       later, never a missed one); the skip-unchanged check; the REFRESH; the row count; the change record for
+ *       views downstream; the success row. All commit together, so the log never claims a refresh that was
+ *       rolled back and no refresh commits without its row.</li>
+ *   <li>{@link #logFailure}: a failure is written in a transaction of its own, after the refresh's transaction
+ *       rolled back, so it survives that rollback; the view keeps its previous contents (PostgreSQL's
+ *       guarantee).</li>
  * </ul>
  * The transactions are local JDBC ones ({@link LocalTransactions}): their boundaries are exactly these.
  */
 @ApplicationScoped
 class RefreshTransactions {
 
+    /** High 32 bits of the advisory lock keys of this application ("MV"), the low 32 bits are the view's oid. */
+    private static final long LOCK_NAMESPACE = 0x4D56L << 32;
+
     @Inject
     LocalTransactions database;
 
     /**
-     * Refreshes one view and logs the success in the same transaction.
+     * Refreshes one view unless it is busy or unchanged, and logs what happened in the same transaction.
      *
-     * @throws RefreshFailedException when PostgreSQL refuses; the transaction is rolled back, the view keeps its
-     *                                previous contents
+     * @param trackedSources the view's sources whose changes are recorded, or null when some source's changes
+     *                       cannot be tracked (the view is then refreshed every time)
+     * @throws RefreshFailedException when PostgreSQL refuses or cancels; nothing of the attempt is committed
      */
-    RefreshResult refreshAndLog(MaterializedView view, RefreshMode mode, RefreshTrigger trigger, String nodeName) {
+    RefreshResult attempt(MaterializedView view, List<Long> trackedSources, boolean force, Duration statementTimeout,
+                          Duration lockTimeout, RefreshLog.Context context) {
         Instant startedAt = Instant.now();
+        RefreshMode mode = view.populated() && view.concurrentCapable() ? RefreshMode.CONCURRENT : RefreshMode.PLAIN;
         try {
             return database.inTransaction(connection -> {
+                setLocal(connection, "statement_timeout", statementTimeout);
+                setLocal(connection, "lock_timeout", lockTimeout);
+                if (!tryLock(connection, view)) {
+                    return logged(connection, view, skipped(view, RefreshOutcome.SKIPPED_BUSY, startedAt),
+                            context, null);
+                }
+                String snapshot = currentSnapshot(connection);
+                if (!force && view.populated() && trackedSources != null
+                        && unchanged(connection, view, trackedSources)) {
+                    return logged(connection, view, skipped(view, RefreshOutcome.SKIPPED_UNCHANGED, startedAt),
+                            context, null);
+                }
+                long rows;
                 try (Statement statement = connection.createStatement()) {
-            // The name comes from PostgreSQL's catalog and is quoted; nothing a user typed reaches this string.
+                    // The name comes from PostgreSQL's catalog and is quoted; nothing a user typed reaches it.
                     statement.execute("REFRESH MATERIALIZED VIEW "
                             + (mode == RefreshMode.CONCURRENT ? "CONCURRENTLY " : "") + view.qualifiedName());
-                    long rows;
                     try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + view.qualifiedName())) {
                         count.next();
                         rows = count.getLong(1);
                     }
-                    RefreshResult result = new RefreshResult(view.key(), RefreshOutcome.SUCCEEDED, mode,
-                            startedAt, Instant.now(), rows, null, null);
-                    RefreshLog.append(connection, view, result, trigger, null, nodeName);
-                    return result;
                 }
+                ChangeTracking.recordRefresh(connection, view.oid());
+                return logged(connection, view, new RefreshResult(view.key(), RefreshOutcome.SUCCEEDED, mode,
+                        startedAt, Instant.now(), rows, null, null), context, snapshot);
             });
         } catch (SQLException e) {
             throw new RefreshFailedException(view.key(), mode, startedAt, e);
         }
     }
 
-    /** Writes a log row for an attempt that did not succeed, committed on its own. */
-    void log(MaterializedView view, RefreshResult result, RefreshTrigger trigger, String upstreamView,
-             String nodeName) {
+    /** Writes a row for an attempt that did not get to refresh, committed on its own. */
+    void logFailure(MaterializedView view, RefreshResult result, RefreshLog.Context context, String upstreamView) {
         try {
             database.inTransaction(connection -> {
-                RefreshLog.append(connection, view, result, trigger, upstreamView, nodeName);
+                RefreshLog.append(connection, view, result, context, upstreamView, null);
                 return null;
             });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the refresh log row for " + view.key(), e);
+        }
+    }
+
+    private static RefreshResult logged(Connection connection, MaterializedView view, RefreshResult result,
+                                        RefreshLog.Context context, String snapshot) throws SQLException {
+        RefreshLog.append(connection, view, result, context, null, snapshot);
+        return result;
+    }
+
+    private static RefreshResult skipped(MaterializedView view, RefreshOutcome outcome, Instant startedAt) {
+        return new RefreshResult(view.key(), outcome, null, startedAt, Instant.now(), null, null, null);
+    }
+
+    /** Unchanged: refreshed before with the same definition, and no source change is missing from that snapshot. */
+    private static boolean unchanged(Connection connection, MaterializedView view, List<Long> trackedSources)
+            throws SQLException {
+        RefreshLog.LastSuccess last = RefreshLog.lastSuccess(connection, view);
+        return last != null
+                && last.snapshot() != null
+                && view.definitionHash().equals(last.definitionHash())
+                && !ChangeTracking.changedSince(connection, trackedSources, last.snapshot());
+    }
+
+    private static boolean tryLock(Connection connection, MaterializedView view) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, LOCK_NAMESPACE | view.oid());
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String currentSnapshot(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_current_snapshot()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void setLocal(Connection connection, String setting, Duration value) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+            set.setString(1, setting);
+            set.setString(2, value.toMillis() + "ms");
+            set.execute();
         }
     }
 }

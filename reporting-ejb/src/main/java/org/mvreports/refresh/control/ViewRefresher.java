@@ -2,32 +2,38 @@ package org.mvreports.refresh.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.logging.Logger;
-import org.mvreports.refresh.entity.RefreshMode;
 import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.report.control.PostgresCatalog;
 import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.report.entity.MaterializedView.RelationKind;
+import org.mvreports.report.entity.MaterializedView.SourceRelation;
 import org.mvreports.settings.ReportingSettings;
 
 /**
- * Refreshes report views in dependency order, one transaction per view. A view whose refresh fails keeps its old
- * contents; the views that read it are not refreshed in that run (they would publish stale input as fresh) and
- * are logged as skipped because of it; views unrelated to the failure go on.
+ * The one refresh code path: pages, the API, the scheduler and the batch job all end here.
+ *
+ * <p>Views are refreshed upstream first, one transaction per view ({@link RefreshTransactions}). A view whose
+ * refresh fails keeps its old contents; the views that read it, directly or through others, are not refreshed in
+ * that run (they would publish stale input as fresh) and are logged as skipped because of it, naming the failed
+ * view; views unrelated to the failure go on. A view whose sources did not change since its last successful
+ * refresh is skipped unless the request forces it.
  *
  * <p>Mode per view: a view that was never populated needs a plain REFRESH (PostgreSQL refuses CONCURRENTLY
  * there); a populated view with a qualifying unique index is refreshed CONCURRENTLY so readers are never blocked;
  * any other view gets a plain refresh, and the catalog flags it as blocking readers.
+ *
+ * <p>Callers must not be in a JTA transaction.
  */
 @ApplicationScoped
 public class ViewRefresher {
@@ -38,69 +44,97 @@ public class ViewRefresher {
     PostgresCatalog catalog;
 
     @Inject
+    ChangeTracking changeTracking;
+
+    @Inject
     RefreshTransactions transactions;
 
     @Inject
     ReportingSettings settings;
 
     /**
-     * Refreshes the report views that {@code which} selects, upstream views first.
+     * Refreshes what {@code request} selects.
      *
      * @return one result per selected view, in the order they were handled
+     * @throws UnknownViewsException when the request names views that do not exist (nothing is refreshed)
      */
-    public List<RefreshResult> refresh(Predicate<MaterializedView> which, RefreshTrigger trigger) {
-        Map<String, MaterializedView> selected = new LinkedHashMap<>();
-        for (MaterializedView view : catalog.materializedViews()) {
-            if (which.test(view)) {
-                selected.put(view.key(), view);
-            }
-        }
+    public List<RefreshResult> refresh(RefreshRequest request) {
+        Map<String, MaterializedView> views = new LinkedHashMap<>();
         Map<String, List<String>> upstream = new HashMap<>();
-        selected.values().forEach(view -> upstream.put(view.key(), view.sources().stream()
-                .filter(MaterializedView.SourceRelation::materializedView)
-                .map(MaterializedView.SourceRelation::key)
-                .toList()));
+        for (MaterializedView view : catalog.materializedViews(request.schema())) {
+            views.put(view.name(), view);
+            upstream.put(view.name(), view.sources().stream()
+                    .filter(s -> s.kind() == RelationKind.MATERIALIZED_VIEW && s.schema().equals(request.schema()))
+                    .map(SourceRelation::name)
+                    .toList());
+        }
+        List<String> plan = RefreshPlan.of(upstream, request.views(), request.includeDependents());
 
-        String node = settings.nodeName();
+        Set<Long> untrackable = ensureTriggers(views);
+        RefreshLog.Context context = new RefreshLog.Context(request.trigger(), request.jobExecutionId(),
+                settings.nodeName(), request.force());
         Map<String, String> failedBecause = new HashMap<>();
-        Set<String> failed = new HashSet<>();
         List<RefreshResult> results = new ArrayList<>();
-        for (String key : DependencyOrder.of(upstream)) {
-            MaterializedView view = selected.get(key);
-            String failedUpstream = upstream.get(key).stream()
-                    .filter(failed::contains)
-                    .map(up -> failedBecause.getOrDefault(up, up))
+        for (String name : plan) {
+            MaterializedView view = views.get(name);
+            String failedUpstream = upstream.get(name).stream()
+                    .filter(failedBecause::containsKey)
+                    .map(failedBecause::get)
                     .findFirst().orElse(null);
             RefreshResult result;
             if (failedUpstream != null) {
                 Instant now = Instant.now();
-                result = new RefreshResult(key, RefreshOutcome.SKIPPED_UPSTREAM_FAILED, null, now, now,
+                result = new RefreshResult(view.key(), RefreshOutcome.SKIPPED_UPSTREAM_FAILED, null, now, now,
                         null, null, null);
-                transactions.log(view, result, trigger, failedUpstream, node);
-                failed.add(key);
-                failedBecause.put(key, failedUpstream);
+                transactions.logFailure(view, result, context, failedUpstream);
+                failedBecause.put(name, failedUpstream);
             } else {
-                result = refreshOne(view, trigger, node);
+                result = attempt(view, untrackable, request, context);
                 if (result.outcome() == RefreshOutcome.FAILED) {
-                    failed.add(key);
+                    failedBecause.put(name, view.key());
                 }
             }
             results.add(result);
         }
+        prune(views);
         return results;
     }
 
-    private RefreshResult refreshOne(MaterializedView view, RefreshTrigger trigger, String node) {
-        RefreshMode mode = view.populated() && view.concurrentCapable() ? RefreshMode.CONCURRENT : RefreshMode.PLAIN;
+    private RefreshResult attempt(MaterializedView view, Set<Long> untrackable, RefreshRequest request,
+                                  RefreshLog.Context context) {
+        List<Long> tracked = view.sources().stream().map(SourceRelation::oid).toList();
+        boolean trackable = tracked.stream().noneMatch(untrackable::contains);
         try {
-            return transactions.refreshAndLog(view, mode, trigger, node);
+            return transactions.attempt(view, trackable ? tracked : null, request.force(),
+                    request.statementTimeout(), request.lockTimeout(), context);
         } catch (RefreshFailedException e) {
             RefreshResult result = new RefreshResult(view.key(), RefreshOutcome.FAILED, e.mode(), e.startedAt(),
                     Instant.now(), null, e.getMessage(), e.sqlState());
-            transactions.log(view, result, trigger, null, node);
+            transactions.logFailure(view, result, context, null);
             LOG.warning(() -> "refresh of " + view.key() + " failed (SQLSTATE " + e.sqlState() + "): "
                     + e.getMessage());
             return result;
+        }
+    }
+
+    private Set<Long> ensureTriggers(Map<String, MaterializedView> views) {
+        try {
+            return changeTracking.ensureTriggers(views.values());
+        } catch (SQLException e) {
+            // Without knowing what is tracked, every view counts as changed: refreshing too much is safe.
+            LOG.warning(() -> "cannot check change tracking (" + e.getMessage() + "); refreshing without skipping");
+            Set<Long> all = new java.util.HashSet<>();
+            views.values().forEach(v -> v.sources().forEach(s -> all.add(s.oid())));
+            return all;
+        }
+    }
+
+    private void prune(Map<String, MaterializedView> views) {
+        try {
+            changeTracking.prune(views.values());
+        } catch (SQLException e) {
+            // Only housekeeping: records that stay a little longer cost nothing but space.
+            LOG.warning(() -> "cannot prune change records: " + e.getMessage());
         }
     }
 }

@@ -21,4 +21,9 @@ public record RefreshTrigger(Kind kind, String name) {
     public static RefreshTrigger startup() {
         return new RefreshTrigger(Kind.STARTUP, null);
     }
+
+    /** A signed-in user, from a page or through the service. */
+    public static RefreshTrigger user(String userName) {
+        return new RefreshTrigger(Kind.USER, Objects.requireNonNull(userName, "userName"));
+    }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.report.entity.MaterializedView.Column;
 import org.mvreports.report.entity.MaterializedView.SourceRelation;
 
 /**
@@ -74,20 +75,35 @@ public class PostgresCatalog {
                                 AND d.refclassid = 'pg_class'::regclass
                                 AND d.refobjid <> v.oid
             )
-            SELECT DISTINCT reads.view_oid, n.nspname, c.relname, c.relkind = 'm' AS materialized
+            SELECT DISTINCT reads.view_oid, c.oid, n.nspname, c.relname, c.relkind
             FROM reads
             JOIN pg_class c ON c.oid = reads.rel_oid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'm', 'f')
             ORDER BY n.nspname, c.relname""";
 
+    private static final String COLUMNS = """
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'm'
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ?
+              AND a.attnum > 0
+              AND NOT a.attisdropped
+            ORDER BY a.attrelid, a.attnum""";
+
     @Resource(lookup = "jdbc/reporting")
     DataSource dataSource;
 
     /** Every materialized view in the report schema, by name. */
     public List<MaterializedView> materializedViews() {
+        return materializedViews(REPORT_SCHEMA);
+    }
+
+    /** Every materialized view in {@code schema}, by name (tests use schemas of their own). */
+    public List<MaterializedView> materializedViews(String schema) {
         try (Connection connection = dataSource.getConnection()) {
-            return materializedViews(connection, REPORT_SCHEMA);
+            return materializedViews(connection, schema);
         } catch (SQLException e) {
             throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
         }
@@ -99,8 +115,18 @@ public class PostgresCatalog {
             statement.setString(1, schema);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    sources.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
-                            .add(new SourceRelation(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                    sources.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(SourceRelation.of(
+                            rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        Map<Long, List<Column>> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
+                            .add(new Column(rs.getString(2), rs.getString(3)));
                 }
             }
         }
@@ -110,9 +136,10 @@ public class PostgresCatalog {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long oid = rs.getLong("oid");
-                    views.add(new MaterializedView(rs.getString("nspname"), rs.getString("relname"),
+                    views.add(new MaterializedView(oid, rs.getString("nspname"), rs.getString("relname"),
                             rs.getBoolean("relispopulated"), rs.getBoolean("concurrent_capable"),
                             rs.getString("comment"), sha256(rs.getString("definition")),
+                            List.copyOf(columns.getOrDefault(oid, List.of())),
                             List.copyOf(sources.getOrDefault(oid, List.of()))));
                 }
             }

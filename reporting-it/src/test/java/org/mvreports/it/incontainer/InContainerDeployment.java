@@ -38,7 +38,8 @@ public final class InContainerDeployment {
             }
         }
         return war
-                .addClasses(RunAsReportViewer.class, RunAsAuditor.class, InContainerDeployment.class)
+                .addClasses(RunAsReportViewer.class, RunAsAuditor.class, RunAsRefreshAdmin.class,
+                        InContainerDeployment.class, TestDatabase.class)
                 .addAsWebInfResource(new StringAsset(ROLE_MAPPING), "glassfish-web.xml")
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                         + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
@@ -57,6 +58,7 @@ public final class InContainerDeployment {
                 </security-role-mapping>
                 <security-role-mapping>
                     <role-name>refresh-admin</role-name>
+                    <principal-name>it-admin</principal-name>
                     <group-name>refresh-admin</group-name>
                 </security-role-mapping>
                 <security-role-mapping>

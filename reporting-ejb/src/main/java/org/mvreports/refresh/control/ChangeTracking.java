@@ -1,0 +1,223 @@
+package org.mvreports.refresh.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.report.entity.MaterializedView.RelationKind;
+import org.mvreports.report.entity.MaterializedView.SourceRelation;
+
+/**
+ * Knows whether what a view reads has changed since its last successful refresh (see V6__change_tracking.sql
+ * for the records and why they are insert-only).
+ *
+ * <ul>
+ *   <li>{@link #ensureTriggers} installs the statement-level trigger on every table a report reads, keeping up
+ *       with new reports. A table that just got its trigger counts as changed once, since nobody knows what
+ *       happened to it before.</li>
+ *   <li>{@link #changedSince} asks whether any change to a view's sources was not visible in the snapshot of the
+ *       view's last successful refresh. A refresh of a materialized view is itself recorded as a change of that
+ *       view ({@link #recordRefresh}), so views that read it notice.</li>
+ *   <li>{@link #prune} deletes records that every view reading the relation has already seen.</li>
+ * </ul>
+ * Foreign tables cannot carry the trigger; a view reading one is refreshed every time.
+ */
+@ApplicationScoped
+public class ChangeTracking {
+
+    static final String TRIGGER = "mvreports_source_change";
+
+    private static final Logger LOG = Logger.getLogger(ChangeTracking.class.getName());
+
+    private static final String UNTRACKED_TABLES = """
+            SELECT c.oid
+            FROM pg_class c
+            WHERE c.oid = ANY (?)
+              AND NOT EXISTS (SELECT 1
+                              FROM pg_trigger t
+                              WHERE t.tgrelid = c.oid
+                                AND t.tgname = '""" + TRIGGER + "')";
+
+    private static final String CHANGED_SINCE = """
+            SELECT EXISTS (SELECT 1
+                           FROM app.source_changes c
+                           WHERE c.relation_oid = ANY (?)
+                             AND NOT pg_visible_in_snapshot(c.xid, ?::pg_snapshot))""";
+
+    /*
+     * A record may go when the snapshot of every reader's last successful refresh sees it. Records exist only for
+     * committed writers (they are written in the writer's transaction), and every transaction older than a
+     * snapshot's xmin is finished, so "xid < the oldest reader's xmin" is "seen by all readers".
+     */
+    private static final String PRUNE = """
+            DELETE FROM app.source_changes
+            WHERE relation_oid = ?
+              AND xid < (SELECT min(pg_snapshot_xmin(s::pg_snapshot)) FROM unnest(?::text[]) AS s)""";
+
+    /** Records of relations that no longer exist (a dropped table or a recreated view) help nobody. */
+    private static final String PRUNE_DROPPED = """
+            DELETE FROM app.source_changes c
+            WHERE NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = c.relation_oid)""";
+
+    private static final String LAST_SNAPSHOTS = """
+            SELECT DISTINCT ON (view_name) view_name, source_snapshot::text
+            FROM app.refresh_log
+            WHERE view_schema = ?
+              AND outcome = 'SUCCEEDED'
+            ORDER BY view_name, finished_at DESC, id DESC""";
+
+    @Inject
+    LocalTransactions database;
+
+    /**
+     * Installs the change trigger on each table the given views read and that lacks it.
+     *
+     * @return the tables whose changes cannot be tracked (foreign tables, or no privilege to add a trigger)
+     */
+    public Set<Long> ensureTriggers(Collection<MaterializedView> views) throws SQLException {
+        Map<Long, SourceRelation> tables = new HashMap<>();
+        Set<Long> untrackable = new HashSet<>();
+        for (MaterializedView view : views) {
+            for (SourceRelation source : view.sources()) {
+                if (source.kind() == RelationKind.TABLE || source.kind() == RelationKind.PARTITIONED_TABLE) {
+                    tables.put(source.oid(), source);
+                } else if (source.kind() == RelationKind.FOREIGN_TABLE) {
+                    untrackable.add(source.oid());
+                }
+            }
+        }
+        if (tables.isEmpty()) {
+            return untrackable;
+        }
+        List<Long> missing = database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(UNTRACKED_TABLES)) {
+                query.setArray(1, oidArray(connection, tables.keySet()));
+                List<Long> oids = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        oids.add(rs.getLong(1));
+                    }
+                }
+                return oids;
+            }
+        });
+        for (Long oid : missing) {
+            SourceRelation table = tables.get(oid);
+            try {
+                database.inTransaction(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        // Quoted names from the catalog; nothing a user typed.
+                        statement.execute("CREATE TRIGGER " + TRIGGER
+                                + " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + table.qualifiedName()
+                                + " FOR EACH STATEMENT EXECUTE FUNCTION app.record_source_change()");
+                    }
+                    try (PreparedStatement unknownPast = connection.prepareStatement(
+                            "INSERT INTO app.source_changes (relation_oid) VALUES (?)")) {
+                        unknownPast.setLong(1, oid);
+                        unknownPast.executeUpdate();
+                    }
+                    return null;
+                });
+                LOG.info(() -> "tracking changes of " + table.key() + " for skip-unchanged refreshes");
+            } catch (SQLException e) {
+                if ("42710".equals(e.getSQLState())) {
+                    continue; // another node installed it at the same moment
+                }
+                untrackable.add(oid);
+                LOG.warning(() -> "cannot track changes of " + table.key() + " (" + e.getMessage()
+                        + "); views reading it are refreshed every time");
+            }
+        }
+        return untrackable;
+    }
+
+    /** Whether any of {@code relationOids} changed in a way the snapshot {@code snapshot} did not see. */
+    static boolean changedSince(Connection connection, Collection<Long> relationOids, String snapshot)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(CHANGED_SINCE)) {
+            query.setArray(1, oidArray(connection, relationOids));
+            query.setString(2, snapshot);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Records, in the refresh's transaction, that a materialized view got new contents. */
+    static void recordRefresh(Connection connection, long viewOid) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO app.source_changes (relation_oid) VALUES (?)")) {
+            insert.setLong(1, viewOid);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the records every reader has seen. Readers are the views given, so a table must not be read by
+     * views of two different report schemas (each schema is pruned on its own).
+     *
+     * @param views every view of one report schema
+     */
+    public void prune(Collection<MaterializedView> views) throws SQLException {
+        if (views.isEmpty()) {
+            return;
+        }
+        String schema = views.iterator().next().schema();
+        database.inTransaction(connection -> {
+            Map<String, String> lastSnapshots = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(LAST_SNAPSHOTS)) {
+                query.setString(1, schema);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        lastSnapshots.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            Map<Long, List<String>> readerSnapshots = new HashMap<>();
+            Set<Long> unseenByAReader = new HashSet<>();
+            for (MaterializedView view : views) {
+                String snapshot = lastSnapshots.get(view.name());
+                for (SourceRelation source : view.sources()) {
+                    if (snapshot == null) {
+                        unseenByAReader.add(source.oid());
+                    } else {
+                        readerSnapshots.computeIfAbsent(source.oid(), oid -> new ArrayList<>()).add(snapshot);
+                    }
+                }
+            }
+            try (PreparedStatement prune = connection.prepareStatement(PRUNE)) {
+                for (var entry : readerSnapshots.entrySet()) {
+                    if (!unseenByAReader.contains(entry.getKey())) {
+                        prune.setLong(1, entry.getKey());
+                        prune.setArray(2, connection.createArrayOf("text", entry.getValue().toArray()));
+                        prune.addBatch();
+                    }
+                }
+                prune.executeBatch();
+            }
+            try (Statement dropped = connection.createStatement()) {
+                dropped.executeUpdate(PRUNE_DROPPED);
+            }
+            return null;
+        });
+    }
+
+    private static Array oidArray(Connection connection, Collection<Long> oids) throws SQLException {
+        return connection.createArrayOf("oid", oids.toArray());
+    }
+}
