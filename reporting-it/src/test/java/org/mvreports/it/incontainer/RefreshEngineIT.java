@@ -243,6 +243,23 @@ class RefreshEngineIT {
     }
 
     @Test
+    void cancelledRefreshIsALoggedFailureAndKeepsTheOldRows() throws Exception {
+        slowView();
+        Future<Map<String, RefreshResult>> refresh = executor.submit(() -> refresh(Set.of("slow"), true));
+        awaitRefreshRunning("REFRESH MATERIALIZED VIEW CONCURRENTLY");
+        assertEquals(1L, db.longValue("""
+                SELECT count(*) FILTER (WHERE pg_cancel_backend(pid))
+                FROM pg_stat_activity
+                WHERE state = 'active' AND query LIKE 'REFRESH MATERIALIZED VIEW CONCURRENTLY%'"""));
+        RefreshResult cancelled = refresh.get().get("slow");
+        assertEquals(RefreshOutcome.FAILED, cancelled.outcome());
+        assertEquals("57014", cancelled.sqlState(), cancelled.errorMessage());
+        assertEquals(6L, db.longValue("SELECT count(*) FROM it_engine.slow"));
+        assertEquals(List.of("FAILED:57014"), log().stream()
+                .map(r -> r.get("outcome") + ":" + r.get("sql_state")).toList());
+    }
+
+    @Test
     void everyKindOfSourceChangeCausesARefreshAndNoChangeCausesASkip() throws Exception {
         refresh(Set.of(), false);
         assertUnchanged();
