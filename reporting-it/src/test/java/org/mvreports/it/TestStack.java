@@ -19,8 +19,11 @@ public final class TestStack {
     /** Payara's ports + 20000: HTTP 28080, administration 24848 (arquillian.xml names the latter too). */
     public static final int PORT_OFFSET = 20_000;
 
-    /** Demo users generated for the tests: small, so the run is quick, but several years of months. */
-    static final int DEMO_SCALE = 3_000;
+    /**
+     * Demo users generated for the tests: small, so the run is quick, but several years of months. The benchmark
+     * profile sets {@code mvreports.demo.scale} to millions.
+     */
+    static final int DEMO_SCALE = Integer.getInteger("mvreports.demo.scale", 3_000);
 
     private static LocalStack stack;
 
@@ -32,14 +35,14 @@ public final class TestStack {
             return;
         }
         Path home = Path.of(System.getProperty("mvreports.stack.home", "target/stack"));
-        // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
-        org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));
-        stack = LocalStack.start(new StackOptions(home,
-                distribution(),
-                PORT_OFFSET, 0,
-                Map.of("REPORTING_DEMO_DATA", "true",
-                        "REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
+        LocalStack claimed = LocalStack.claim(new StackOptions(home, distribution(), PORT_OFFSET, 0,
+                Map.of("REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
                         "REPORTING_NODE_NAME", "it-node")));
+        // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
+        // Deleted only once the home is ours: another run using it would lose its live database.
+        org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));
+        claimed.start();
+        stack = claimed;
     }
 
     static synchronized void stop() throws IOException {

@@ -1,0 +1,265 @@
+package org.mvreports.it.bench;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mvreports.it.incontainer.InContainerDeployment;
+import org.mvreports.refresh.control.ViewRefresher;
+import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.refresh.entity.RefreshRequest;
+import org.mvreports.refresh.entity.RefreshResult;
+import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.report.control.PostgresCatalog;
+
+/**
+ * The refresh engine's cost, measured in the server against the demo reports at benchmark scale (see
+ * reporting-it/BENCHMARK.md for how to run it). Every number is a ratio against a baseline measured in the same
+ * run, so a noisy shared machine moves both sides. Nothing is asserted: targets are reported, not enforced.
+ * Results go to {@code target/benchmark-results.md}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RefreshBench {
+
+    private static final int ROUNDS = 5;
+    private static final int READS = 2_000;
+    private static final int WRITES = 5_000;
+    private static final Duration LIMIT = Duration.ofHours(1);
+
+    @Deployment
+    static WebArchive deployment() {
+        Path output = Path.of("target", "benchmark-results.md").toAbsolutePath();
+        return InContainerDeployment.withBusinessModule("refresh-bench")
+                .addClass(RefreshBench.class)
+                .addAsResource(new StringAsset(output.toString()), "benchmark-output-path");
+    }
+
+    @Inject
+    ViewRefresher refresher;
+
+    @Resource(lookup = "jdbc/reporting")
+    DataSource dataSource;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void measure() throws Exception {
+        refresh(Set.of(), true); // warm-up: every view once, caches and plans warm
+        report.append("| measurement | baseline (median) | ours (median) | ratio | target |\n")
+                .append("|---|---|---|---|---|\n");
+        engineVersusPlainRefresh();
+        nothingChangedVersusEverythingChanged();
+        readLatencyDuringRefresh();
+        writerCostOfChangeTracking();
+        write();
+    }
+
+    /** (a) our refresh of one large view vs REFRESH ... CONCURRENTLY of it over JDBC, alternating. */
+    private void engineVersusPlainRefresh() throws SQLException {
+        String view = "shipment_status";
+        long[] direct = new long[ROUNDS];
+        long[] ours = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long start = System.nanoTime();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY reports." + view);
+            }
+            direct[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            List<RefreshResult> results = refresh(Set.of(view), true);
+            ours[i] = System.nanoTime() - start;
+            require(results, RefreshOutcome.SUCCEEDED);
+        }
+        row("(a) refresh `" + view + "` (" + count("reports." + view) + " rows): ours vs plain `REFRESH CONCURRENTLY`",
+                direct, ours, "≤ 1.05");
+    }
+
+    /** (b) all demo reports when nothing changed (all skipped) vs when everything changed (forced). */
+    private void nothingChangedVersusEverythingChanged() {
+        long[] changed = new long[ROUNDS];
+        long[] unchanged = new long[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long start = System.nanoTime();
+            require(refresh(Set.of(), true), RefreshOutcome.SUCCEEDED);
+            changed[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            require(refresh(Set.of(), false), RefreshOutcome.SKIPPED_UNCHANGED);
+            unchanged[i] = System.nanoTime() - start;
+        }
+        row("(b) all demo reports: nothing changed (skipped) vs everything changed", changed, unchanged, "≤ 0.02");
+    }
+
+    /** (c) p99 of page reads of a report while it is refreshed concurrently, vs idle. */
+    private void readLatencyDuringRefresh() throws Exception {
+        long[] idle = reads();
+        AtomicBoolean stop = new AtomicBoolean();
+        Future<?> refreshing = executor.submit(() -> {
+            while (!stop.get()) {
+                refresh(Set.of("shipment_status"), true);
+            }
+            return null;
+        });
+        long[] busy;
+        try {
+            Thread.sleep(200);
+            busy = reads();
+        } finally {
+            stop.set(true);
+        }
+        refreshing.get();
+        report.append(String.format(Locale.ROOT, "| (c) p99 of %d page reads of `shipment_status`: during refresh vs"
+                        + " idle | %.2f ms | %.2f ms | %.2f | ≤ 2 |%n", READS, p99(idle) / 1e6, p99(busy) / 1e6,
+                p99(busy) / p99(idle)));
+    }
+
+    /** (d) single-row insert transactions into a table with and without the change-tracking trigger. */
+    private void writerCostOfChangeTracking() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS app.bench_writes");
+            s.execute("CREATE TABLE app.bench_writes (id bigserial PRIMARY KEY, v int NOT NULL)");
+        }
+        long[] plain = new long[ROUNDS];
+        long[] tracked = new long[ROUNDS];
+        try {
+            for (int i = 0; i < ROUNDS; i++) {
+                plain[i] = writes() / WRITES;
+                trigger(true);
+                tracked[i] = writes() / WRITES;
+                trigger(false);
+            }
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE app.bench_writes");
+            }
+        }
+        row("(d) one-row INSERT transaction, per transaction: with change tracking vs without", plain, tracked,
+                "small (reported)");
+    }
+
+    private long[] reads() throws SQLException {
+        long max = count("reports.shipment_status");
+        long[] latencies = new long[READS];
+        try (Connection c = dataSource.getConnection(); PreparedStatement page = c.prepareStatement(
+                "SELECT * FROM reports.shipment_status ORDER BY shipment_id LIMIT 50 OFFSET ?")) {
+            for (int i = 0; i < READS; i++) {
+                page.setLong(1, ThreadLocalRandom.current().nextLong(Math.max(1, max - 50)));
+                long start = System.nanoTime();
+                try (ResultSet rs = page.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(1);
+                    }
+                }
+                latencies[i] = System.nanoTime() - start;
+            }
+        }
+        return latencies;
+    }
+
+    private long writes() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO app.bench_writes (v) VALUES (?)")) {
+            long start = System.nanoTime();
+            for (int i = 0; i < WRITES; i++) {
+                insert.setInt(1, i);
+                insert.executeUpdate();
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
+    private void trigger(boolean on) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(on
+                    ? "CREATE TRIGGER bench_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON app.bench_writes"
+                      + " FOR EACH STATEMENT EXECUTE FUNCTION app.record_source_change()"
+                    : "DROP TRIGGER bench_change ON app.bench_writes");
+        }
+    }
+
+    private List<RefreshResult> refresh(Set<String> views, boolean force) {
+        return refresher.refresh(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, views, false, force,
+                new RefreshTrigger(RefreshTrigger.Kind.USER, "benchmark"), null, LIMIT, LIMIT));
+    }
+
+    private static void require(List<RefreshResult> results, RefreshOutcome outcome) {
+        for (RefreshResult result : results) {
+            if (result.outcome() != outcome) {
+                throw new IllegalStateException("expected " + outcome + ": " + result);
+            }
+        }
+    }
+
+    private long count(String relation) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + relation)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void row(String what, long[] baseline, long[] ours, String target) {
+        double b = median(baseline);
+        double o = median(ours);
+        report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s |%n", what, format(b), format(o),
+                o / b, target));
+    }
+
+    private static String format(double nanos) {
+        return nanos >= 1e6 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+                : String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double p99(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
+    }
+
+    private void write() throws IOException, SQLException {
+        List<String> context = new ArrayList<>();
+        for (String table : List.of("demo.users", "demo.shipments", "demo.uploads", "demo.results")) {
+            context.add("`" + table + "` " + count(table));
+        }
+        String text = "Data: " + String.join(", ", context) + " rows; " + Runtime.getRuntime().availableProcessors()
+                + " cores; " + ROUNDS + " rounds each, medians.\n\n" + report;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("benchmark-output-path")) {
+            Path output = Path.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+            Files.writeString(output, text);
+        }
+        System.out.println(text);
+    }
+}
