@@ -58,6 +58,15 @@ public class ReportingSettings {
         return duration("REPORTING_REFRESH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT);
     }
 
+    /** How many independent views a refresh job refreshes at once ({@code REPORTING_REFRESH_PARALLELISM}, 2). */
+    public int refreshParallelism() {
+        int parallelism = value("REPORTING_REFRESH_PARALLELISM").map(String::trim).map(Integer::parseInt).orElse(2);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("REPORTING_REFRESH_PARALLELISM must be at least 1, was " + parallelism);
+        }
+        return parallelism;
+    }
+
     /** The name this application node writes into the refresh log: host and server instance. */
     public String nodeName() {
         return value("REPORTING_NODE_NAME").orElseGet(() -> hostName() + "/"

@@ -2,7 +2,7 @@ package org.mvreports.schedule.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -21,6 +21,7 @@ import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.report.control.PostgresCatalog;
 import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.schema.boundary.SchemaStartup;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -32,10 +33,12 @@ import org.mvreports.settings.ReportingSettings;
 @Singleton
 @Startup
 @PermitAll
-@DependsOn("reporting-ejb.jar#SchemaStartup")
 public class StartupRefresh {
 
     private static final Logger LOG = Logger.getLogger(StartupRefresh.class.getName());
+
+    @EJB
+    SchemaStartup schema;
 
     @Inject
     ViewRefresher refresher;
@@ -54,6 +57,7 @@ public class StartupRefresh {
     // the callback, because that is where a singleton's @PostConstruct takes its transaction attribute from.
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void refreshNeverRefreshedReports() {
+        schema.awaitMigrated();
         Map<String, ?> refreshedBefore = lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA);
         Set<String> due = catalog.materializedViews().stream()
                 .filter(view -> !view.populated() || !refreshedBefore.containsKey(view.name()))

@@ -3,15 +3,13 @@ package org.mvreports.refresh.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mvreports.refresh.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.report.control.PostgresCatalog;
@@ -33,7 +31,9 @@ import org.mvreports.settings.ReportingSettings;
  * there); a populated view with a qualifying unique index is refreshed CONCURRENTLY so readers are never blocked;
  * any other view gets a plain refresh, and the catalog flags it as blocking readers.
  *
- * <p>Callers must not be in a JTA transaction.
+ * <p>{@link #refresh} runs a whole request in order on the calling thread. The batch job instead {@link #plan}s
+ * the request and runs the views of the resulting {@link RefreshRun} itself, independent ones in parallel.
+ * Callers must not be in a JTA transaction.
  */
 @ApplicationScoped
 public class ViewRefresher {
@@ -53,12 +53,25 @@ public class ViewRefresher {
     ReportingSettings settings;
 
     /**
-     * Refreshes what {@code request} selects.
+     * Refreshes what {@code request} selects, one view after the other.
      *
      * @return one result per selected view, in the order they were handled
      * @throws UnknownViewsException when the request names views that do not exist (nothing is refreshed)
      */
     public List<RefreshResult> refresh(RefreshRequest request) {
+        RefreshRun run = plan(request);
+        List<RefreshResult> results = run.order().stream().map(run::refresh).toList();
+        run.finish();
+        return results;
+    }
+
+    /**
+     * Works out which views a request refreshes and in which order, and makes sure their sources' changes are
+     * tracked; refreshes nothing yet.
+     *
+     * @throws UnknownViewsException when the request names views that do not exist
+     */
+    public RefreshRun plan(RefreshRequest request) {
         Map<String, MaterializedView> views = new LinkedHashMap<>();
         Map<String, List<String>> upstream = new HashMap<>();
         for (MaterializedView view : catalog.materializedViews(request.schema())) {
@@ -68,53 +81,9 @@ public class ViewRefresher {
                     .map(SourceRelation::name)
                     .toList());
         }
-        List<String> plan = RefreshPlan.of(upstream, request.views(), request.includeDependents());
-
-        Set<Long> untrackable = ensureTriggers(views);
-        RefreshLog.Context context = new RefreshLog.Context(request.trigger(), request.jobExecutionId(),
-                settings.nodeName(), request.force());
-        Map<String, String> failedBecause = new HashMap<>();
-        List<RefreshResult> results = new ArrayList<>();
-        for (String name : plan) {
-            MaterializedView view = views.get(name);
-            String failedUpstream = upstream.get(name).stream()
-                    .filter(failedBecause::containsKey)
-                    .map(failedBecause::get)
-                    .findFirst().orElse(null);
-            RefreshResult result;
-            if (failedUpstream != null) {
-                Instant now = Instant.now();
-                result = new RefreshResult(view.key(), RefreshOutcome.SKIPPED_UPSTREAM_FAILED, null, now, now,
-                        null, null, null);
-                transactions.logFailure(view, result, context, failedUpstream);
-                failedBecause.put(name, failedUpstream);
-            } else {
-                result = attempt(view, untrackable, request, context);
-                if (result.outcome() == RefreshOutcome.FAILED) {
-                    failedBecause.put(name, view.key());
-                }
-            }
-            results.add(result);
-        }
-        prune(views);
-        return results;
-    }
-
-    private RefreshResult attempt(MaterializedView view, Set<Long> untrackable, RefreshRequest request,
-                                  RefreshLog.Context context) {
-        List<Long> tracked = view.sources().stream().map(SourceRelation::oid).toList();
-        boolean trackable = tracked.stream().noneMatch(untrackable::contains);
-        try {
-            return transactions.attempt(view, trackable ? tracked : null, request.force(),
-                    request.statementTimeout(), request.lockTimeout(), context);
-        } catch (RefreshFailedException e) {
-            RefreshResult result = new RefreshResult(view.key(), RefreshOutcome.FAILED, e.mode(), e.startedAt(),
-                    Instant.now(), null, e.getMessage(), e.sqlState());
-            transactions.logFailure(view, result, context, null);
-            LOG.warning(() -> "refresh of " + view.key() + " failed (SQLSTATE " + e.sqlState() + "): "
-                    + e.getMessage());
-            return result;
-        }
+        List<String> order = RefreshPlan.of(upstream, request.views(), request.includeDependents());
+        return new RefreshRun(request, views, upstream, order, ensureTriggers(views), settings.nodeName(),
+                transactions, this::prune);
     }
 
     private Set<Long> ensureTriggers(Map<String, MaterializedView> views) {
@@ -123,7 +92,7 @@ public class ViewRefresher {
         } catch (SQLException e) {
             // Without knowing what is tracked, every view counts as changed: refreshing too much is safe.
             LOG.warning(() -> "cannot check change tracking (" + e.getMessage() + "); refreshing without skipping");
-            Set<Long> all = new java.util.HashSet<>();
+            Set<Long> all = new HashSet<>();
             views.values().forEach(v -> v.sources().forEach(s -> all.add(s.oid())));
             return all;
         }

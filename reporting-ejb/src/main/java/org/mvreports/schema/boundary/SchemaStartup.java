@@ -19,7 +19,8 @@ import org.mvreports.schema.control.Migrations;
  * the demo data. A failure here fails the deployment, which is what we want: an application running on a schema
  * it does not understand would serve wrong answers.
  *
- * <p>Other start-up beans that read views declare {@code @DependsOn} on this one.
+ * <p>Other start-up beans that read views call {@link #awaitMigrated()} first: that makes the container finish
+ * this bean's start-up before theirs, in whichever module they live.
  */
 @Singleton
 @Startup
@@ -43,5 +44,10 @@ public class SchemaStartup {
         migrations.migrate();
         entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
         demoSetup.apply();
+    }
+
+    /** Returns once the schema is migrated (the container runs {@link #start()} before any call). */
+    public void awaitMigrated() {
+        // Nothing to do: being callable means start() has completed.
     }
 }

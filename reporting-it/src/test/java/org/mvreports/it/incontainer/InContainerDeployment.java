@@ -12,8 +12,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Test WARs for in-container tests, built from the real EAR rather than from hand-listed classes: the shipped
- * {@code reporting-ejb.jar} and the EAR's {@code lib/} (Hibernate, Flyway, the driver) go into WEB-INF/lib, the
- * test's own classes beside them. The WAR uses the server's {@code jdbc/reporting} pool, so it sees the same
+ * {@code reporting-ejb.jar}, {@code reporting-batch.jar} (with the batch job) and the EAR's {@code lib/}
+ * (Hibernate, Flyway, the driver) go into WEB-INF/lib, the test's own classes beside them. The WAR uses the server's {@code jdbc/reporting} pool, so it sees the same
  * database as the deployed EAR.
  */
 public final class InContainerDeployment {
@@ -30,7 +30,8 @@ public final class InContainerDeployment {
             ArchivePath path = entry.getKey();
             Node node = entry.getValue();
             String p = path.get();
-            if ((p.startsWith("/lib/") && p.endsWith(".jar")) || p.equals("/reporting-ejb.jar")) {
+            if ((p.startsWith("/lib/") && p.endsWith(".jar")) || p.equals("/reporting-ejb.jar")
+                    || p.equals("/reporting-batch.jar")) {
                 war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, p.substring(p.lastIndexOf('/') + 1))
                         .as(org.jboss.shrinkwrap.api.importer.ZipImporter.class)
                         .importFrom(node.getAsset().openStream())

@@ -1,0 +1,183 @@
+package org.mvreports.refresh.job.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionIsRunningException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.ejb.ApplicationException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mvreports.refresh.control.UnknownViewsException;
+import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.refresh.job.entity.RefreshJobStatus;
+import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.security.Roles;
+
+/**
+ * Operations on refresh jobs for refresh administrators: start, look at, stop, restart, abandon. The console and
+ * the REST API call these; the scheduler starts jobs through {@link #start(Set, boolean, boolean, RefreshTrigger)}.
+ *
+ * <p>Not in a JTA transaction: Jakarta Batch starts its own, and a job must not be rolled back with its caller.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RefreshJobs {
+
+    /** The job's id, the name of its XML under META-INF/batch-jobs. */
+    public static final String JOB = "refresh-reports";
+
+    @Inject
+    PostgresCatalog catalog;
+
+    @Inject
+    org.mvreports.refresh.job.control.JobProgress progress;
+
+    @Resource
+    SessionContext session;
+
+    /** An execution id that does not exist (the API answers 404). */
+    @ApplicationException
+    public static class UnknownExecutionException extends RuntimeException {
+        public UnknownExecutionException(long executionId) {
+            super("no refresh job execution " + executionId);
+        }
+    }
+
+    /** The operation does not fit the execution's state, e.g. restarting one that is running (the API: 409). */
+    @ApplicationException
+    public static class ExecutionStateException extends RuntimeException {
+        public ExecutionStateException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts a refresh job for the calling user.
+     *
+     * @return the new execution's id
+     * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
+     */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public long start(Set<String> views, boolean includeDependents, boolean force) {
+        return start(views, includeDependents, force, RefreshTrigger.user(session.getCallerPrincipal().getName()));
+    }
+
+    /** Starts a refresh job on behalf of {@code trigger} (the scheduler, an API client). */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger) {
+        Set<String> unknown = new TreeSet<>(views);
+        catalog.materializedViews().stream().map(MaterializedView::name).forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new UnknownViewsException(unknown);
+        }
+        Properties parameters = new Properties();
+        parameters.setProperty("views", String.join(",", new TreeSet<>(views)));
+        parameters.setProperty("includeDependents", String.valueOf(includeDependents));
+        parameters.setProperty("force", String.valueOf(force));
+        parameters.setProperty("triggerKind", trigger.kind().name());
+        if (trigger.name() != null) {
+            parameters.setProperty("triggeredBy", trigger.name());
+        }
+        return operator().start(JOB, parameters);
+    }
+
+    /** Status and per-view progress of one execution. */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public RefreshJobStatus status(long executionId) {
+        JobExecution execution = execution(executionId);
+        Map<String, String> parameters = new TreeMap<>();
+        Properties properties = execution.getJobParameters();
+        if (properties != null) {
+            properties.stringPropertyNames().forEach(name -> parameters.put(name, properties.getProperty(name)));
+        }
+        try {
+            return new RefreshJobStatus(executionId, execution.getBatchStatus().name(), execution.getExitStatus(),
+                    instant(execution.getStartTime()), instant(execution.getEndTime()), parameters,
+                    progress.of(executionId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the progress of execution " + executionId, e);
+        }
+    }
+
+    /** Asks a running execution to stop: running views finish, no new ones start. */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public void stop(long executionId) {
+        execution(executionId);
+        try {
+            operator().stop(executionId);
+        } catch (JobExecutionNotRunningException e) {
+            throw new ExecutionStateException("execution " + executionId + " is not running");
+        }
+    }
+
+    /**
+     * Restarts a failed or stopped execution; the new execution does not redo views the earlier ones finished.
+     *
+     * @return the new execution's id
+     */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public long restart(long executionId) {
+        JobExecution execution = execution(executionId);
+        BatchStatus status = execution.getBatchStatus();
+        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+            throw new ExecutionStateException("execution " + executionId + " is " + status
+                    + "; only FAILED or STOPPED executions can be restarted");
+        }
+        try {
+            return operator().restart(executionId, execution.getJobParameters());
+        } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException | JobRestartException e) {
+            throw new ExecutionStateException("execution " + executionId + " cannot be restarted: " + e.getMessage());
+        }
+    }
+
+    /** Marks a stopped or failed execution as ABANDONED: it can never be restarted. */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public void abandon(long executionId) {
+        execution(executionId);
+        try {
+            operator().abandon(executionId);
+        } catch (JobExecutionIsRunningException e) {
+            throw new ExecutionStateException("execution " + executionId + " is running; stop it first");
+        }
+    }
+
+    private JobExecution execution(long executionId) {
+        try {
+            JobExecution execution = operator().getJobExecution(executionId);
+            if (execution == null || !JOB.equals(execution.getJobName())) {
+                throw new UnknownExecutionException(executionId);
+            }
+            return execution;
+        } catch (NoSuchJobExecutionException e) {
+            throw new UnknownExecutionException(executionId);
+        }
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

@@ -1,0 +1,83 @@
+package org.mvreports.refresh.job.control;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * Runs views in dependency order with up to {@code parallelism} at once: a view starts as soon as every view it
+ * reads has finished (not when a whole "wave" has), so the run takes about as long as its longest chain. Stopping
+ * starts nothing new and waits for the views already running.
+ *
+ * @param <R> what refreshing one view returns
+ */
+public final class ParallelRefresh<R> {
+
+    private final List<String> order;
+    private final Function<String, List<String>> upstreamOf;
+    private final int parallelism;
+
+    /**
+     * @param order      the views to run, upstream first
+     * @param upstreamOf for a view, the views of {@code order} (or finished before) it must wait for
+     */
+    public ParallelRefresh(List<String> order, Function<String, List<String>> upstreamOf, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+        this.order = List.copyOf(order);
+        this.upstreamOf = upstreamOf;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * @param alreadyDone views finished before (by an earlier execution): not run, but they count as finished
+     * @param refresh     refreshes one view
+     * @param stop        polled between views; when true nothing new starts
+     * @return the result of every view that ran, by view, in completion order
+     */
+    public Map<String, R> run(Set<String> alreadyDone, Function<String, R> refresh, Executor executor,
+                              BooleanSupplier stop) throws InterruptedException {
+        Set<String> finished = new HashSet<>(alreadyDone);
+        List<String> waiting = new ArrayList<>(order);
+        waiting.removeAll(alreadyDone);
+        Map<String, R> results = new LinkedHashMap<>();
+        CompletionService<Map.Entry<String, R>> completions = new ExecutorCompletionService<>(executor);
+        int running = 0;
+        while (!waiting.isEmpty() || running > 0) {
+            if (!stop.getAsBoolean()) {
+                for (var it = waiting.iterator(); it.hasNext() && running < parallelism; ) {
+                    String view = it.next();
+                    if (finished.containsAll(upstreamOf.apply(view).stream().filter(order::contains).toList())) {
+                        it.remove();
+                        completions.submit(() -> Map.entry(view, refresh.apply(view)));
+                        running++;
+                    }
+                }
+            }
+            if (running == 0) {
+                break; // stopped, or nothing can start (cannot happen for a dependency order)
+            }
+            Future<Map.Entry<String, R>> done = completions.take();
+            running--;
+            try {
+                Map.Entry<String, R> result = done.get();
+                finished.add(result.getKey());
+                results.put(result.getKey(), result.getValue());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("refreshing a view failed unexpectedly", e.getCause());
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,20 @@
+package org.mvreports.refresh.job.entity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A refresh job execution as the console and the API show it.
+ *
+ * @param executionId the Jakarta Batch execution id
+ * @param batchStatus STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED or ABANDONED
+ * @param exitStatus  the execution's exit status, may be null while running
+ * @param startedAt   when it started, null before
+ * @param endedAt     when it ended, null while running
+ * @param parameters  the job parameters it was started with
+ * @param views       per-view progress, in dependency order
+ */
+public record RefreshJobStatus(long executionId, String batchStatus, String exitStatus, Instant startedAt,
+                               Instant endedAt, Map<String, String> parameters, List<ViewProgress> views) {
+}

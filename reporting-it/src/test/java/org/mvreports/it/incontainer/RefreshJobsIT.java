@@ -1,0 +1,181 @@
+package org.mvreports.it.incontainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.EJBAccessException;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mvreports.refresh.control.UnknownViewsException;
+import org.mvreports.refresh.job.boundary.RefreshJobs;
+import org.mvreports.refresh.job.entity.RefreshJobStatus;
+import org.mvreports.refresh.job.entity.ViewProgress;
+
+/**
+ * The refresh-reports job on the real batch runtime: dependency order with parallelism, restart from the failed
+ * view, job operations and their errors. The test's own views live in the report schema (the job refreshes that
+ * schema) under {@code it_job_} names and are dropped afterwards.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RefreshJobsIT {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+
+    @Deployment
+    static WebArchive deployment() {
+        return InContainerDeployment.withBusinessModule("refresh-jobs-it").addClass(RefreshJobsIT.class);
+    }
+
+    @Inject
+    RefreshJobs jobs;
+
+    @Inject
+    RunAsRefreshAdmin asAdmin;
+
+    @Inject
+    RunAsReportViewer asViewer;
+
+    @Resource(lookup = "jdbc/reporting")
+    DataSource dataSource;
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void views() throws SQLException {
+        db = new TestDatabase(dataSource);
+        dropTestObjects();
+        db.execute("CREATE SCHEMA it_jobs",
+                "CREATE TABLE it_jobs.divisor (d int NOT NULL)",
+                "INSERT INTO it_jobs.divisor VALUES (0)",
+                "CREATE MATERIALIZED VIEW reports.it_job_a AS SELECT g AS id FROM generate_series(1, 3) g WITH NO DATA",
+                "CREATE UNIQUE INDEX it_job_a_id ON reports.it_job_a (id)",
+                """
+                CREATE MATERIALIZED VIEW reports.it_job_b AS
+                SELECT a.id, 100 / (SELECT min(d) FROM it_jobs.divisor) AS q FROM reports.it_job_a a WITH NO DATA""",
+                "CREATE UNIQUE INDEX it_job_b_id ON reports.it_job_b (id)",
+                "CREATE MATERIALIZED VIEW reports.it_job_c AS SELECT id, q FROM reports.it_job_b WITH NO DATA",
+                "CREATE UNIQUE INDEX it_job_c_id ON reports.it_job_c (id)");
+        for (String slow : List.of("x", "y", "z")) {
+            db.execute("CREATE MATERIALIZED VIEW reports.it_job_slow_" + slow + " AS SELECT g AS id"
+                    + " FROM generate_series(1, 2) g, LATERAL (SELECT pg_sleep(0.4)) pause WITH NO DATA");
+        }
+    }
+
+    @AfterEach
+    void dropTestObjects() throws SQLException {
+        db.execute("DROP MATERIALIZED VIEW IF EXISTS reports.it_job_c, reports.it_job_b, reports.it_job_a,"
+                        + " reports.it_job_slow_x, reports.it_job_slow_y, reports.it_job_slow_z",
+                "DROP SCHEMA IF EXISTS it_jobs CASCADE");
+    }
+
+    @Test
+    void restartResumesAtTheFailedViewAndDoesNotRedoFinishedOnes() throws Exception {
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        assertEquals(BatchStatus.FAILED, awaitEnd(first));
+        assertEquals(List.of("it_job_a:SUCCEEDED", "it_job_b:FAILED", "it_job_c:SKIPPED_UPSTREAM_FAILED"),
+                logOf(first));
+        RefreshJobStatus failed = asAdmin.call(() -> jobs.status(first));
+        assertEquals(List.of("it_job_a:DONE", "it_job_b:FAILED", "it_job_c:SKIPPED"),
+                failed.views().stream().map(v -> v.view() + ":" + v.state()).toList());
+
+        db.execute("UPDATE it_jobs.divisor SET d = 4"); // fix the cause
+        long restarted = asAdmin.call(() -> jobs.restart(first));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
+        assertEquals(List.of("it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted),
+                "the restart refreshed exactly the failed view and the one skipped because of it");
+        assertEquals(25L, db.longValue("SELECT min(q) FROM reports.it_job_c"));
+        RefreshJobStatus done = asAdmin.call(() -> jobs.status(restarted));
+        assertEquals("COMPLETED", done.batchStatus());
+        ViewProgress a = done.views().get(0);
+        assertEquals("it_job_a", a.view());
+        assertEquals("DONE", a.state());
+        assertEquals(first, a.doneInExecution());
+    }
+
+    @Test
+    void independentViewsRunInParallelUpToTheLimitAndNeverBeforeTheirUpstream() throws Exception {
+        db.execute("UPDATE it_jobs.divisor SET d = 1");
+        long execution = asAdmin.call(() -> jobs.start(
+                Set.of("it_job_a", "it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), true, true));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
+        Map<String, Map<String, Object>> rows = db.rows("""
+                SELECT view_name, outcome, started_at, finished_at FROM app.refresh_log
+                WHERE job_execution_id = %d""".formatted(execution)).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("view_name"), r -> r));
+        assertEquals(Set.of("it_job_a", "it_job_b", "it_job_c", "it_job_slow_x", "it_job_slow_y", "it_job_slow_z"),
+                rows.keySet(), "each view exactly once");
+        assertTrue(rows.values().stream().allMatch(r -> "SUCCEEDED".equals(r.get("outcome"))), rows.toString());
+        assertTrue(!end(rows, "it_job_a").after(start(rows, "it_job_b")), "a before b");
+        assertTrue(!end(rows, "it_job_b").after(start(rows, "it_job_c")), "b before c");
+
+        List<String> slow = List.of("it_job_slow_x", "it_job_slow_y", "it_job_slow_z");
+        int overlapping = 0;
+        for (int i = 0; i < slow.size(); i++) {
+            for (int j = i + 1; j < slow.size(); j++) {
+                if (start(rows, slow.get(i)).before(end(rows, slow.get(j)))
+                        && start(rows, slow.get(j)).before(end(rows, slow.get(i)))) {
+                    overlapping++;
+                }
+            }
+        }
+        assertTrue(overlapping >= 1, "independent slow views ran at the same time");
+        assertTrue(overlapping < 3, "never three at once with parallelism 2");
+    }
+
+    @Test
+    void errorsAndRoles() throws Exception {
+        UnknownViewsException unknown = assertThrows(UnknownViewsException.class,
+                () -> asAdmin.call(() -> jobs.start(Set.of("it_job_a", "nope"), true, false)));
+        assertEquals(Set.of("nope"), unknown.views());
+        assertThrows(RefreshJobs.UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.status(987654321L)));
+        assertThrows(EJBAccessException.class, () -> asViewer.call(() -> jobs.start(Set.of(), true, false)));
+        assertThrows(EJBAccessException.class, () -> jobs.status(1));
+
+        long running = asAdmin.call(() -> jobs.start(Set.of("it_job_slow_x"), false, true));
+        assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(running));
+        assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+    }
+
+    private BatchStatus awaitEnd(long execution) throws InterruptedException {
+        Set<BatchStatus> ended = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED,
+                BatchStatus.ABANDONED);
+        TestDatabase.awaitTrue("execution " + execution + " to end", DEADLINE,
+                () -> ended.contains(BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus()));
+        return BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus();
+    }
+
+    private List<String> logOf(long execution) throws SQLException {
+        return db.rows("""
+                SELECT view_name, outcome FROM app.refresh_log
+                WHERE job_execution_id = %d
+                ORDER BY id""".formatted(execution)).stream()
+                .map(r -> r.get("view_name") + ":" + r.get("outcome")).toList();
+    }
+
+    private static Timestamp start(Map<String, Map<String, Object>> rows, String view) {
+        return (Timestamp) rows.get(view).get("started_at");
+    }
+
+    private static Timestamp end(Map<String, Map<String, Object>> rows, String view) {
+        return (Timestamp) rows.get(view).get("finished_at");
+    }
+}
