@@ -1,0 +1,149 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The REST API over HTTP against the real EAR: HTTP Basic, roles, the job endpoints and every error answer. */
+class RestApiIT {
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void adminStartsAJobFollowsItToCompletionAndSeesPerViewProgress() throws Exception {
+        HttpResponse<String> started = post("refresh-jobs", "admin",
+                "{\"views\":[\"daily_uploads\"],\"includeDependents\":true,\"force\":true}");
+        assertEquals(202, started.statusCode(), started.body());
+        long id = json(started).asJsonObject().getJsonNumber("executionId").longValue();
+        assertTrue(started.headers().firstValue("Location").orElse("").endsWith("/reporting/api/refresh-jobs/" + id));
+
+        JsonObject status = awaitEnd(id);
+        assertEquals("COMPLETED", status.getString("batchStatus"), status.toString());
+        JsonArray views = status.getJsonArray("views");
+        assertEquals(List.of("daily_uploads", "monthly_uploads", "weekly_uploads", "monthly_upload_peaks"),
+                views.stream().map(v -> v.asJsonObject().getString("view")).toList());
+        views.forEach(v -> {
+            assertEquals("DONE", v.asJsonObject().getString("state"));
+            assertEquals("SUCCEEDED", v.asJsonObject().getString("outcome"));
+        });
+        assertEquals("true", status.getJsonObject("parameters").getString("force"));
+    }
+
+    @Test
+    void errorsAreClearJsonWithTheRightStatus() throws Exception {
+        HttpResponse<String> unknown = post("refresh-jobs", "admin", "{\"views\":[\"daily_uploads\",\"nope\",\"x\"]}");
+        assertEquals(400, unknown.statusCode());
+        assertEquals(List.of("nope", "x"), json(unknown).asJsonObject().getJsonArray("details").stream()
+                .map(v -> ((jakarta.json.JsonString) v).getString()).toList());
+
+        HttpResponse<String> notJson = post("refresh-jobs", "admin", "{views: oops");
+        assertEquals(400, notJson.statusCode(), notJson.body());
+        assertFalse(notJson.body().contains("Exception"), notJson.body());
+
+        assertEquals(404, get("refresh-jobs/987654321", "admin").statusCode());
+        assertEquals(404, get("refresh-jobs/not-a-number", "admin").statusCode());
+        assertEquals(403, post("refresh-jobs", "viewer", "{}").statusCode(), "a viewer cannot start a job");
+        assertEquals(403, get("refresh-jobs/1", "viewer").statusCode());
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(api("reports")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        HttpResponse<String> wrongPassword = http.send(HttpRequest.newBuilder(api("reports"))
+                .header("Authorization", basic("viewer", "wrong")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrongPassword.statusCode());
+    }
+
+    @Test
+    void restartingARunningExecutionIsAConflict() throws Exception {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            statement.execute("CREATE MATERIALIZED VIEW reports.it_api_slow AS SELECT g AS id"
+                    + " FROM generate_series(1, 4) g, LATERAL (SELECT pg_sleep(0.5)) pause WITH NO DATA");
+            try {
+                HttpResponse<String> started = post("refresh-jobs", "admin", "{\"views\":[\"it_api_slow\"]}");
+                long id = json(started).asJsonObject().getJsonNumber("executionId").longValue();
+                HttpResponse<String> restart = post("refresh-jobs/" + id + "/restart", "admin", "");
+                assertEquals(409, restart.statusCode(), restart.body());
+                assertEquals("COMPLETED", awaitEnd(id).getString("batchStatus"));
+                assertEquals(409, post("refresh-jobs/" + id + "/restart", "admin", "").statusCode(),
+                        "a completed execution cannot be restarted either");
+            } finally {
+                statement.execute("DROP MATERIALIZED VIEW reports.it_api_slow");
+            }
+        }
+    }
+
+    @Test
+    void viewerReadsTheCatalogWithFreshness() throws Exception {
+        HttpResponse<String> response = get("reports", "viewer");
+        assertEquals(200, response.statusCode());
+        JsonArray reports = json(response).asJsonArray();
+        JsonObject signups = reports.stream().map(r -> r.asJsonObject())
+                .filter(r -> r.getString("name").equals("monthly_signups")).findFirst().orElseThrow();
+        assertEquals("Signups per month", signups.getString("title"));
+        assertEquals("PT1H", signups.getString("refreshInterval"));
+        assertFalse(signups.getBoolean("blocksReaders"));
+        assertTrue(Instant.parse(signups.getString("lastRefreshedAt")).isBefore(Instant.now()));
+        assertTrue(reports.stream().map(r -> r.asJsonObject().getString("name")).toList()
+                .containsAll(Set.of("daily_uploads", "results_agg", "shipment_status")));
+        assertEquals(403, get("reports", "auditor").statusCode(), "the catalog is for report viewers");
+    }
+
+    private JsonObject awaitEnd(long id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonObject status = json(get("refresh-jobs/" + id, "admin")).asJsonObject();
+            String batchStatus = status.getString("batchStatus");
+            if (Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(batchStatus)) {
+                return status;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("execution " + id + " did not end: " + status);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private HttpResponse<String> get(String path, String user) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", basic(user, user)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String user, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path))
+                .header("Authorization", basic(user, user))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI api(String path) {
+        return URI.create(TestStack.applicationUrl() + "api/" + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonStructure json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).read();
+    }
+}
