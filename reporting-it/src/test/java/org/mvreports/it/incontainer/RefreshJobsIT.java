@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
+import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refresh.job.entity.ViewProgress;
 
@@ -52,6 +53,9 @@ class RefreshJobsIT {
 
     @Inject
     RunAsReportViewer asViewer;
+
+    @Inject
+    StaleJobRecovery recovery;
 
     @Resource(lookup = "jdbc/reporting")
     DataSource dataSource;
@@ -138,6 +142,30 @@ class RefreshJobsIT {
         }
         assertTrue(overlapping >= 1, "independent slow views ran at the same time");
         assertTrue(overlapping < 3, "never three at once with parallelism 2");
+    }
+
+    @Test
+    void anExecutionLeftRunningByADeadNodeIsFailedAndThenRestarts() throws Exception {
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        assertEquals(BatchStatus.FAILED, awaitEnd(first));
+        // Simulate a node that died in the middle of the run: the repository still says STARTED.
+        db.execute("UPDATE executioninstancedata SET batchstatus = 'STARTED', endtime = NULL WHERE jobexecid = "
+                        + first,
+                "UPDATE app.refresh_job_runs SET node_name = 'live-node', heartbeat_at = now() WHERE execution_id = "
+                        + first);
+        assertEquals(BatchStatus.STARTED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
+        assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
+        assertEquals(List.of(), recovery.recover(), "a node that shows life recently is left alone");
+
+        db.execute("UPDATE app.refresh_job_runs SET node_name = 'dead-node', heartbeat_at = now() - interval '2 hours'"
+                + " WHERE execution_id = " + first);
+        assertEquals(List.of(first), recovery.recover());
+        assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
+
+        db.execute("UPDATE it_jobs.divisor SET d = 5");
+        long restarted = asAdmin.call(() -> jobs.restart(first));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
+        assertEquals(List.of("it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted));
     }
 
     @Test

@@ -72,6 +72,21 @@ public class JobProgress {
         });
     }
 
+    /** Registers the node running an execution (see {@link StaleJobRecovery}). */
+    public void runningOn(long executionId, String nodeName) throws SQLException {
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
+                    ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
+                                                            heartbeat_at = now()""")) {
+                insert.setLong(1, executionId);
+                insert.setString(2, nodeName);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public void running(long executionId, String view) throws SQLException {
         update(executionId, view, "RUNNING", null, Instant.now(), null);
     }
@@ -106,9 +121,15 @@ public class JobProgress {
         });
     }
 
+    /** Every change of a view's state is also a sign of life of the execution's node. */
     private void update(long executionId, String view, String state, RefreshOutcome outcome, Instant startedAt,
                         Instant finishedAt) throws SQLException {
         database.inTransaction(connection -> {
+            try (PreparedStatement heartbeat = connection.prepareStatement(
+                    "UPDATE app.refresh_job_runs SET heartbeat_at = now() WHERE execution_id = ?")) {
+                heartbeat.setLong(1, executionId);
+                heartbeat.executeUpdate();
+            }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE app.refresh_job_views
                     SET state = ?,

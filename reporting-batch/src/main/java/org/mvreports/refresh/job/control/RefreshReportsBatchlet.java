@@ -90,6 +90,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
+        progress.runningOn(executionId, settings.nodeName());
         RefreshRun run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, viewNames(views),
                 !"false".equalsIgnoreCase(includeDependents), "true".equalsIgnoreCase(force),
                 new RefreshTrigger(RefreshTrigger.Kind.valueOf(triggerKind), blankToNull(triggeredBy)), executionId,

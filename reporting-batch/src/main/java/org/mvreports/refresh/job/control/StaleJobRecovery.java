@@ -1,0 +1,118 @@
+package org.mvreports.refresh.job.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.settings.ReportingSettings;
+
+/**
+ * Finds refresh job executions that look running but whose node is gone, and marks them FAILED so that they can
+ * be restarted (and no longer look like they run for ever). Runs when a node starts:
+ * <ul>
+ *   <li>executions registered to this node name: the node just started, so none of them can still run;</li>
+ *   <li>executions of any node whose last sign of life is older than the longest a single view may take
+ *       (the statement timeout) plus {@link #GRACE}: a live node updates it whenever a view starts or ends.</li>
+ * </ul>
+ * The batch repository ({@code executioninstancedata}, {@code stepexecutioninstancedata}, in the pool's default
+ * schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
+ * refuse running executions). Its restart checks read the execution's status, so a FAILED execution restarts.
+ */
+@ApplicationScoped
+public class StaleJobRecovery {
+
+    /** Extra time past the statement timeout before a silent execution counts as dead. */
+    static final Duration GRACE = Duration.ofMinutes(5);
+
+    private static final Logger LOG = Logger.getLogger(StaleJobRecovery.class.getName());
+
+    private static final String STALE = """
+            SELECT e.jobexecid
+            FROM executioninstancedata e
+            JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
+            WHERE e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
+              AND (r.node_name = ? OR r.heartbeat_at < now() - ?::interval)""";
+
+    private static final String FAIL_EXECUTION = """
+            UPDATE executioninstancedata
+            SET batchstatus = 'FAILED',
+                exitstatus = 'FAILED: its node stopped while it ran',
+                endtime = now(),
+                updatetime = now()
+            WHERE jobexecid = ?
+              AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""";
+
+    private static final String FAIL_STEPS = """
+            UPDATE stepexecutioninstancedata
+            SET batchstatus = 'FAILED',
+                exitstatus = 'FAILED: its node stopped while it ran',
+                endtime = now()
+            WHERE jobexecid = ?
+              AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""";
+
+    private static final String MARK_VIEWS = """
+            UPDATE app.refresh_job_views
+            SET state = 'FAILED'
+            WHERE execution_id = ?
+              AND state IN ('RUNNING', 'PENDING')""";
+
+    @Inject
+    LocalTransactions database;
+
+    @Inject
+    ReportingSettings settings;
+
+    /**
+     * @return the executions marked FAILED
+     */
+    public List<Long> recover() throws SQLException {
+        if (!repositoryExists()) {
+            return List.of(); // no job ever ran against this database
+        }
+        Duration silence = settings.refreshStatementTimeout().plus(GRACE);
+        List<Long> recovered = database.inTransaction(connection -> {
+            List<Long> stale = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(STALE)) {
+                query.setString(1, settings.nodeName());
+                query.setString(2, silence.toSeconds() + " seconds");
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        stale.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long executionId : stale) {
+                for (String sql : List.of(FAIL_EXECUTION, FAIL_STEPS, MARK_VIEWS)) {
+                    try (PreparedStatement update = connection.prepareStatement(sql)) {
+                        update.setLong(1, executionId);
+                        update.executeUpdate();
+                    }
+                }
+            }
+            return stale;
+        });
+        if (!recovered.isEmpty()) {
+            LOG.warning(() -> "refresh job executions left running by a stopped node, now FAILED (restartable): "
+                    + recovered);
+        }
+        return recovered;
+    }
+
+    /** The batch runtime creates its tables on first use; before that there is nothing to recover. */
+    private boolean repositoryExists() throws SQLException {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT to_regclass('executioninstancedata') IS NOT NULL");
+                 ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+}
