@@ -67,6 +67,11 @@ public class ReportingSettings {
         return parallelism;
     }
 
+    /** Whether this node's scheduler timer starts due refreshes ({@code REPORTING_SCHEDULER}, default true). */
+    public boolean schedulerEnabled() {
+        return value("REPORTING_SCHEDULER").map(v -> !v.trim().equalsIgnoreCase("false")).orElse(true);
+    }
+
     /** The name this application node writes into the refresh log: host and server instance. */
     public String nodeName() {
         return value("REPORTING_NODE_NAME").orElseGet(() -> hostName() + "/"

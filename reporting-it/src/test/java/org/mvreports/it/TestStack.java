@@ -37,7 +37,9 @@ public final class TestStack {
         Path home = Path.of(System.getProperty("mvreports.stack.home", "target/stack"));
         LocalStack claimed = LocalStack.claim(new StackOptions(home, distribution(), PORT_OFFSET, 0,
                 Map.of("REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
-                        "REPORTING_NODE_NAME", "it-node")));
+                        "REPORTING_NODE_NAME", "it-node",
+                        // Tests tick the scheduler themselves; a timer firing mid-test would refresh their views.
+                        "REPORTING_SCHEDULER", "false")));
         // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
         // Deleted only once the home is ours: another run using it would lose its live database.
         org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));

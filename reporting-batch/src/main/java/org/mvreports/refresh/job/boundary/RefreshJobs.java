@@ -25,17 +25,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
 import org.mvreports.security.Roles;
 
 /**
  * Operations on refresh jobs for refresh administrators: start, look at, stop, restart, abandon. The console and
- * the REST API call these; the scheduler starts jobs through {@link #start(Set, boolean, boolean, RefreshTrigger)}.
+ * the REST API call these; the scheduler starts jobs through {@link RefreshJobLauncher}.
  *
  * <p>Not in a JTA transaction: Jakarta Batch starts its own, and a job must not be rolled back with its caller.
  */
@@ -43,11 +41,8 @@ import org.mvreports.security.Roles;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RefreshJobs {
 
-    /** The job's id, the name of its XML under META-INF/batch-jobs. */
-    public static final String JOB = "refresh-reports";
-
     @Inject
-    PostgresCatalog catalog;
+    RefreshJobLauncher launcher;
 
     @Inject
     org.mvreports.refresh.job.control.JobProgress progress;
@@ -79,26 +74,8 @@ public class RefreshJobs {
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public long start(Set<String> views, boolean includeDependents, boolean force) {
-        return start(views, includeDependents, force, RefreshTrigger.user(session.getCallerPrincipal().getName()));
-    }
-
-    /** Starts a refresh job on behalf of {@code trigger} (the scheduler, an API client). */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
-    public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger) {
-        Set<String> unknown = new TreeSet<>(views);
-        catalog.materializedViews().stream().map(MaterializedView::name).forEach(unknown::remove);
-        if (!unknown.isEmpty()) {
-            throw new UnknownViewsException(unknown);
-        }
-        Properties parameters = new Properties();
-        parameters.setProperty("views", String.join(",", new TreeSet<>(views)));
-        parameters.setProperty("includeDependents", String.valueOf(includeDependents));
-        parameters.setProperty("force", String.valueOf(force));
-        parameters.setProperty("triggerKind", trigger.kind().name());
-        if (trigger.name() != null) {
-            parameters.setProperty("triggeredBy", trigger.name());
-        }
-        return operator().start(JOB, parameters);
+        return launcher.start(views, includeDependents, force,
+                RefreshTrigger.user(session.getCallerPrincipal().getName()));
     }
 
     /** Status and per-view progress of one execution. */
@@ -164,7 +141,7 @@ public class RefreshJobs {
     private JobExecution execution(long executionId) {
         try {
             JobExecution execution = operator().getJobExecution(executionId);
-            if (execution == null || !JOB.equals(execution.getJobName())) {
+            if (execution == null || !RefreshJobLauncher.JOB.equals(execution.getJobName())) {
                 throw new UnknownExecutionException(executionId);
             }
             return execution;

@@ -1,0 +1,93 @@
+package org.mvreports.schedule.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.refresh.control.UnknownViewsException;
+import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.security.Roles;
+
+/** A refresh administrator's changes to the schedule; persisted, and read by every node's scheduler. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // LocalTransactions commits each change
+public class Schedules {
+
+    @Inject
+    LocalTransactions database;
+
+    @Inject
+    PostgresCatalog catalog;
+
+    @Resource
+    SessionContext session;
+
+    /** Sets a report's agreed refresh interval; null goes back to the interval of its SQL file. */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public void setInterval(String view, Duration interval) {
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("a refresh interval must be positive, was " + interval);
+        }
+        upsert(view, """
+                INSERT INTO app.report_schedules (view_name, refresh_interval, updated_by)
+                VALUES (?, ?::interval, ?)
+                ON CONFLICT (view_name) DO UPDATE
+                SET refresh_interval = excluded.refresh_interval, updated_by = excluded.updated_by,
+                    updated_at = now()""", interval == null ? null : interval.toSeconds() + " seconds");
+    }
+
+    /** Schedules a report, or stops scheduling it (it can still be refreshed by hand). */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public void setEnabled(String view, boolean enabled) {
+        upsert(view, """
+                INSERT INTO app.report_schedules (view_name, enabled, updated_by)
+                VALUES (?, ?::boolean, ?)
+                ON CONFLICT (view_name) DO UPDATE
+                SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = now()""",
+                String.valueOf(enabled));
+    }
+
+    /** Turns scheduling on or off for all reports on all nodes. */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public void setSchedulerEnabled(boolean enabled) {
+        run("UPDATE app.scheduler_settings SET enabled = ?::boolean, updated_by = ?, updated_at = now()",
+                String.valueOf(enabled), caller());
+    }
+
+    private void upsert(String view, String sql, String value) {
+        boolean exists = catalog.materializedViews().stream().map(MaterializedView::name).anyMatch(view::equals);
+        if (!exists) {
+            throw new UnknownViewsException(Set.of(view));
+        }
+        run(sql, view, value, caller());
+    }
+
+    private void run(String sql, String... parameters) {
+        try {
+            database.inTransaction(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setString(i + 1, parameters[i]);
+                    }
+                    statement.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change the schedule: " + e.getMessage(), e);
+        }
+    }
+
+    private String caller() {
+        return session.getCallerPrincipal().getName();
+    }
+}
