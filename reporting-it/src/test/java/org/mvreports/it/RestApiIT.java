@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,6 +75,35 @@ class RestApiIT {
     }
 
     @Test
+    void executionsAreListedNewestFirstAndARunningOneCanBeStopped() throws Exception {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            statement.execute("CREATE MATERIALIZED VIEW reports.it_api_stop_a AS SELECT g AS id"
+                    + " FROM generate_series(1, 4) g, LATERAL (SELECT pg_sleep(0.5)) pause WITH NO DATA");
+            statement.execute("CREATE MATERIALIZED VIEW reports.it_api_stop_b AS SELECT id FROM reports.it_api_stop_a"
+                    + " WITH NO DATA");
+            try {
+                long id = json(post("refresh-jobs", "admin", "{\"views\":[\"it_api_stop_a\"]}")).asJsonObject()
+                        .getJsonNumber("executionId").longValue();
+                awaitState(id, "it_api_stop_a", "RUNNING");
+                assertEquals(202, post("refresh-jobs/" + id + "/stop", "admin", "").statusCode());
+                JsonObject stopped = awaitEnd(id);
+                assertEquals("STOPPED", stopped.getString("batchStatus"));
+                assertEquals(List.of("it_api_stop_a:DONE", "it_api_stop_b:PENDING"), stopped.getJsonArray("views")
+                        .stream().map(v -> v.asJsonObject().getString("view") + ":"
+                                + v.asJsonObject().getString("state")).toList(),
+                        "the running view finished, the next one never started");
+
+                JsonArray newest = json(get("refresh-jobs?page=0&size=2", "admin")).asJsonArray();
+                assertEquals(id, newest.getJsonObject(0).getJsonNumber("executionId").longValue());
+                assertTrue(newest.size() <= 2);
+                assertEquals(400, get("refresh-jobs?size=1000", "admin").statusCode());
+            } finally {
+                statement.execute("DROP MATERIALIZED VIEW reports.it_api_stop_b, reports.it_api_stop_a");
+            }
+        }
+    }
+
+    @Test
     void restartingARunningExecutionIsAConflict() throws Exception {
         try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
             statement.execute("CREATE MATERIALIZED VIEW reports.it_api_slow AS SELECT g AS id"
@@ -120,6 +150,18 @@ class RestApiIT {
                 throw new AssertionError("execution " + id + " did not end: " + status);
             }
             Thread.sleep(100);
+        }
+    }
+
+    private void awaitState(long id, String view, String state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (json(get("refresh-jobs/" + id, "admin")).asJsonObject().getJsonArray("views").stream()
+                .map(JsonValue::asJsonObject)
+                .noneMatch(v -> v.getString("view").equals(view) && v.getString("state").equals(state))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(view + " never became " + state + " in execution " + id);
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -2,11 +2,13 @@ package org.mvreports.api;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,6 +54,13 @@ public class RefreshJobsResource {
         long executionId = jobs.start(Set.copyOf(views), !Boolean.FALSE.equals(body.includeDependents),
                 Boolean.TRUE.equals(body.force));
         return accepted(executionId);
+    }
+
+    /** Executions, newest first: {@code ?page=0&size=20}. */
+    @GET
+    public List<RefreshJobStatus> list(@QueryParam("page") @DefaultValue("0") int page,
+                                       @QueryParam("size") @DefaultValue("20") int size) {
+        return jobs.list(page, size);
     }
 
     @GET

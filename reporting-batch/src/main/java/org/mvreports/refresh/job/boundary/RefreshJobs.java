@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -40,6 +41,9 @@ import org.mvreports.security.Roles;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RefreshJobs {
+
+    /** The largest page {@link #list} returns. */
+    public static final int MAX_PAGE_SIZE = 100;
 
     @Inject
     RefreshJobLauncher launcher;
@@ -93,6 +97,25 @@ public class RefreshJobs {
                     progress.of(executionId));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the progress of execution " + executionId, e);
+        }
+    }
+
+    /**
+     * Executions, newest first.
+     *
+     * @param page 0-based page number
+     * @param size executions per page, 1 to {@value #MAX_PAGE_SIZE}
+     */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public List<RefreshJobStatus> list(int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE
+                    + ", were " + page + " and " + size);
+        }
+        try {
+            return progress.newestExecutions(page * size, size).stream().map(this::status).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list refresh job executions", e);
         }
     }
 

@@ -72,6 +72,26 @@ public class JobProgress {
         });
     }
 
+    /** Execution ids, newest first, from the registrations every execution makes when it starts. */
+    public List<Long> newestExecutions(int offset, int limit) throws SQLException {
+        return database.inTransaction(connection -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT execution_id FROM app.refresh_job_runs
+                    ORDER BY execution_id DESC
+                    OFFSET ? LIMIT ?""")) {
+                query.setInt(1, offset);
+                query.setInt(2, limit);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     /** Registers the node running an execution (see {@link StaleJobRecovery}). */
     public void runningOn(long executionId, String nodeName) throws SQLException {
         database.inTransaction(connection -> {
