@@ -104,6 +104,44 @@ class RestApiIT {
     }
 
     @Test
+    void adminChangesAReportsScheduleAndTheGlobalSwitch() throws Exception {
+        try {
+            JsonObject changed = json(put("schedules/monthly_signups", "admin",
+                    "{\"refreshInterval\":\"PT2H\",\"enabled\":false}")).asJsonObject();
+            JsonObject signups = schedule(changed, "monthly_signups");
+            assertEquals("PT2H", signups.getString("refreshInterval"));
+            assertEquals("PT1H", signups.getString("fileInterval"), "the report file's interval stays visible");
+            assertFalse(signups.getBoolean("enabled"));
+
+            JsonObject back = json(put("schedules/monthly_signups", "admin",
+                    "{\"refreshInterval\":\"\",\"enabled\":true}")).asJsonObject();
+            assertEquals("PT1H", schedule(back, "monthly_signups").getString("refreshInterval"));
+            assertTrue(schedule(back, "monthly_signups").getBoolean("enabled"));
+
+            assertFalse(json(put("schedules", "admin", "{\"enabled\":false}")).asJsonObject()
+                    .getBoolean("schedulerEnabled"));
+            assertTrue(json(put("schedules", "admin", "{\"enabled\":true}")).asJsonObject()
+                    .getBoolean("schedulerEnabled"));
+
+            assertEquals(404, put("schedules/nope", "admin", "{\"enabled\":true}").statusCode());
+            assertEquals(400, put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"2 hours\"}")
+                    .statusCode());
+            assertEquals(400, put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"PT0S\"}")
+                    .statusCode());
+            assertEquals(403, put("schedules", "viewer", "{\"enabled\":false}").statusCode());
+            assertEquals(403, get("schedules", "auditor").statusCode());
+        } finally {
+            put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"\",\"enabled\":true}");
+            put("schedules", "admin", "{\"enabled\":true}");
+        }
+    }
+
+    private static JsonObject schedule(JsonObject overview, String view) {
+        return overview.getJsonArray("reports").stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("view").equals(view)).findFirst().orElseThrow();
+    }
+
+    @Test
     void restartingARunningExecutionIsAConflict() throws Exception {
         try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
             statement.execute("CREATE MATERIALIZED VIEW reports.it_api_slow AS SELECT g AS id"
@@ -168,6 +206,13 @@ class RestApiIT {
     private HttpResponse<String> get(String path, String user) throws Exception {
         return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", basic(user, user)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String user, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path))
+                .header("Authorization", basic(user, user))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String user, String body) throws Exception {

@@ -8,8 +8,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refresh.control.UnknownViewsException;
@@ -30,6 +36,65 @@ public class Schedules {
 
     @Resource
     SessionContext session;
+
+    /**
+     * One report's schedule.
+     *
+     * @param view             view name
+     * @param refreshInterval  the interval in force (the admin's, else the SQL file's), ISO-8601
+     * @param fileInterval     the interval the report's SQL file states, ISO-8601
+     * @param enabled          whether the scheduler refreshes it
+     */
+    public record Schedule(String view, String refreshInterval, String fileInterval, boolean enabled) {
+    }
+
+    /** Every report's schedule, and whether scheduling is on at all. */
+    public record Overview(boolean schedulerEnabled, List<Schedule> reports) {
+    }
+
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public Overview overview() {
+        try {
+            return database.inTransaction(connection -> {
+                Map<String, String> overrides = new HashMap<>();
+                Set<String> disabled = new HashSet<>();
+                try (PreparedStatement query = connection.prepareStatement("""
+                        SELECT view_name, extract(epoch FROM refresh_interval)::bigint, enabled
+                        FROM app.report_schedules""");
+                     ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        long seconds = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            overrides.put(rs.getString(1), Duration.ofSeconds(seconds).toString());
+                        }
+                        if (!rs.getBoolean(3)) {
+                            disabled.add(rs.getString(1));
+                        }
+                    }
+                }
+                boolean on;
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT enabled FROM app.scheduler_settings");
+                     ResultSet rs = query.executeQuery()) {
+                    on = rs.next() && rs.getBoolean(1);
+                }
+                List<Schedule> reports = new ArrayList<>();
+                for (MaterializedView view : catalog.materializedViews()) {
+                    String file;
+                    try {
+                        file = view.metadata().refreshInterval().toString();
+                    } catch (IllegalArgumentException e) {
+                        file = null; // a typo in the report file: shown as no interval, never scheduled
+                    }
+                    reports.add(new Schedule(view.name(), overrides.getOrDefault(view.name(), file), file,
+                            !disabled.contains(view.name())));
+                }
+                return new Overview(on, reports);
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the schedule: " + e.getMessage(), e);
+        }
+    }
 
     /** Sets a report's agreed refresh interval; null goes back to the interval of its SQL file. */
     @RolesAllowed(Roles.REFRESH_ADMIN)

@@ -47,6 +47,7 @@ public class SchemaStartup {
     }
 
     /** Returns once the schema is migrated (the container runs {@link #start()} before any call). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void awaitMigrated() {
         // Nothing to do: being callable means start() has completed.
     }

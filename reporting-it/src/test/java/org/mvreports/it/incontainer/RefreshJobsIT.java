@@ -183,12 +183,8 @@ class RefreshJobsIT {
         assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
     }
 
-    private BatchStatus awaitEnd(long execution) throws InterruptedException {
-        Set<BatchStatus> ended = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED,
-                BatchStatus.ABANDONED);
-        TestDatabase.awaitTrue("execution " + execution + " to end", DEADLINE,
-                () -> ended.contains(BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus()));
-        return BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus();
+    private static BatchStatus awaitEnd(long execution) throws InterruptedException {
+        return TestDatabase.awaitJobEnd(execution, DEADLINE);
     }
 
     private List<String> logOf(long execution) throws SQLException {

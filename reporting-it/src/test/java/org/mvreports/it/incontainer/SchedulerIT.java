@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -150,10 +149,6 @@ class SchedulerIT {
     }
 
     private static BatchStatus awaitEnd(long execution) throws InterruptedException {
-        Set<BatchStatus> ended = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED,
-                BatchStatus.ABANDONED);
-        TestDatabase.awaitTrue("execution " + execution + " to end", Duration.ofMinutes(3),
-                () -> ended.contains(BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus()));
-        return BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus();
+        return TestDatabase.awaitJobEnd(execution, Duration.ofMinutes(3));
     }
 }

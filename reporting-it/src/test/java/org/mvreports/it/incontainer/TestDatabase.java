@@ -1,5 +1,8 @@
 package org.mvreports.it.incontainer;
 
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
-/** SQL chores of in-container tests: statements, single values, rows, and polling with a deadline. */
+/** Chores of in-container tests: statements, single values, rows, and polling with a deadline. */
 final class TestDatabase {
 
     private final DataSource dataSource;
@@ -69,6 +73,16 @@ final class TestDatabase {
         properties.setProperty("user", user);
         properties.setProperty("password", System.getenv().getOrDefault("REPORTING_DB_PASSWORD", ""));
         return new org.postgresql.Driver().connect(url, properties);
+    }
+
+    /** Polls a batch job execution until it ends (any terminal status) and returns that status. */
+    static BatchStatus awaitJobEnd(long execution, Duration deadline) throws InterruptedException {
+        Set<BatchStatus> ended = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED,
+                BatchStatus.ABANDONED);
+        JobOperator operator = BatchRuntime.getJobOperator();
+        awaitTrue("execution " + execution + " to end", deadline,
+                () -> ended.contains(operator.getJobExecution(execution).getBatchStatus()));
+        return operator.getJobExecution(execution).getBatchStatus();
     }
 
     /** Polls {@code condition} until it holds; fails after {@code deadline}. */
