@@ -8,19 +8,16 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.report.control.PostgresCatalog;
 import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.security.Roles;
 
 /** A refresh administrator's changes to the schedule; persisted, and read by every node's scheduler. */
@@ -56,28 +53,7 @@ public class Schedules {
     public Overview overview() {
         try {
             return database.inTransaction(connection -> {
-                Map<String, String> overrides = new HashMap<>();
-                Set<String> disabled = new HashSet<>();
-                try (PreparedStatement query = connection.prepareStatement("""
-                        SELECT view_name, extract(epoch FROM refresh_interval)::bigint, enabled
-                        FROM app.report_schedules""");
-                     ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        long seconds = rs.getLong(2);
-                        if (!rs.wasNull()) {
-                            overrides.put(rs.getString(1), Duration.ofSeconds(seconds).toString());
-                        }
-                        if (!rs.getBoolean(3)) {
-                            disabled.add(rs.getString(1));
-                        }
-                    }
-                }
-                boolean on;
-                try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT enabled FROM app.scheduler_settings");
-                     ResultSet rs = query.executeQuery()) {
-                    on = rs.next() && rs.getBoolean(1);
-                }
+                ScheduleSettings settings = ScheduleSettings.read(connection);
                 List<Schedule> reports = new ArrayList<>();
                 for (MaterializedView view : catalog.materializedViews()) {
                     String file;
@@ -86,10 +62,11 @@ public class Schedules {
                     } catch (IllegalArgumentException e) {
                         file = null; // a typo in the report file: shown as no interval, never scheduled
                     }
-                    reports.add(new Schedule(view.name(), overrides.getOrDefault(view.name(), file), file,
-                            !disabled.contains(view.name())));
+                    Duration override = settings.intervals().get(view.name());
+                    reports.add(new Schedule(view.name(), override == null ? file : override.toString(), file,
+                            !settings.disabled().contains(view.name())));
                 }
-                return new Overview(on, reports);
+                return new Overview(settings.schedulerEnabled(), reports);
             });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the schedule: " + e.getMessage(), e);

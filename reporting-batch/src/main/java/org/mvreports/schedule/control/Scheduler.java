@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.refresh.control.LastSuccessfulRefreshes;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.report.control.PostgresCatalog;
@@ -52,6 +53,9 @@ public class Scheduler {
     RefreshJobLauncher launcher;
 
     @Inject
+    LastSuccessfulRefreshes lastRefreshes;
+
+    @Inject
     ReportingSettings settings;
 
     /** Claims and starts what is due; returns the execution it started, if any. */
@@ -59,10 +63,14 @@ public class Scheduler {
         List<MaterializedView> views = catalog.materializedViews();
         List<Long> claims = new ArrayList<>();
         Set<String> due = database.inTransaction(connection -> {
-            if (!tryLock(connection) || !globallyEnabled(connection)) {
+            if (!tryLock(connection)) {
                 return Set.<String>of();
             }
-            Set<String> dueNow = DueReports.at(now(connection), reports(connection, views));
+            ScheduleSettings schedule = ScheduleSettings.read(connection);
+            if (!schedule.schedulerEnabled()) {
+                return Set.<String>of();
+            }
+            Set<String> dueNow = DueReports.at(now(connection), reports(connection, views, schedule));
             try (PreparedStatement claim = connection.prepareStatement(
                     "INSERT INTO app.schedule_claims (view_name, node_name) VALUES (?, ?) RETURNING id")) {
                 for (String view : dueNow) {
@@ -93,33 +101,17 @@ public class Scheduler {
         return Optional.of(executionId);
     }
 
-    private List<DueReports.Report> reports(Connection connection, List<MaterializedView> views)
-            throws SQLException {
-        Map<String, Duration> intervals = new HashMap<>();
-        Set<String> disabled = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT view_name, extract(epoch FROM refresh_interval)::bigint, enabled FROM app.report_schedules");
-             ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                long seconds = rs.getLong(2);
-                if (!rs.wasNull()) {
-                    intervals.put(rs.getString(1), Duration.ofSeconds(seconds));
-                }
-                if (!rs.getBoolean(3)) {
-                    disabled.add(rs.getString(1));
-                }
-            }
-        }
-        Map<String, Instant> lastSuccess = instants(connection, """
-                SELECT view_name, max(finished_at) FROM app.refresh_log
-                WHERE view_schema = 'reports' AND outcome = 'SUCCEEDED'
-                GROUP BY view_name""");
+    private List<DueReports.Report> reports(Connection connection, List<MaterializedView> views,
+                                            ScheduleSettings schedule) throws SQLException {
+        Map<String, Instant> lastSuccess = new HashMap<>();
+        lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA)
+                .forEach((view, last) -> lastSuccess.put(view, last.finishedAt()));
         Map<String, Instant> lastClaim = instants(connection, """
                 SELECT view_name, max(claimed_at) FROM app.schedule_claims GROUP BY view_name""");
         Set<String> inRunningJob = inRunningJob(connection);
         List<DueReports.Report> reports = new ArrayList<>();
         for (MaterializedView view : views) {
-            Duration interval = intervals.get(view.name());
+            Duration interval = schedule.intervals().get(view.name());
             if (interval == null) {
                 try {
                     interval = view.metadata().refreshInterval();
@@ -128,7 +120,7 @@ public class Scheduler {
                     continue;
                 }
             }
-            reports.add(new DueReports.Report(view.name(), interval, !disabled.contains(view.name()),
+            reports.add(new DueReports.Report(view.name(), interval, !schedule.disabled().contains(view.name()),
                     lastSuccess.get(view.name()), lastClaim.get(view.name()), inRunningJob.contains(view.name())));
         }
         return reports;
@@ -179,13 +171,6 @@ public class Scheduler {
                 rs.next();
                 return rs.getBoolean(1);
             }
-        }
-    }
-
-    private static boolean globallyEnabled(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT enabled FROM app.scheduler_settings");
-             ResultSet rs = query.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
         }
     }
 
