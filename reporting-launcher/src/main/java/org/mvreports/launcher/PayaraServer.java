@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -87,6 +90,11 @@ final class PayaraServer implements AutoCloseable {
      * Creates (or re-creates) the pool and data source, and points the batch job repository at them. Connection
      * settings are {@code ${ENV=...}} references, resolved by the server from its environment at start, so no
      * password is written into domain.xml.
+     *
+     * <p>Connections are validated before use, but each at most every 5 seconds: the batch runtime takes a pooled
+     * connection for every repository write, and a validation round trip each time was a measurable part of a
+     * job's fixed cost. If the database restarts, the first failed validation drops all connections
+     * ({@code fail-all-connections}).
      */
     void configureDataSource(Path workDirectory) throws IOException {
         if (asadmin.run("list-jdbc-resources").lines().anyMatch(DATA_SOURCE::equals)) {
@@ -107,6 +115,7 @@ final class PayaraServer implements AutoCloseable {
                                           is-connection-validation-required="true"
                                           connection-validation-method="custom-validation"
                                           validation-classname="org.glassfish.api.jdbc.validation.PostgresConnectionValidation"
+                                          validate-atmost-once-period-in-seconds="5"
                                           fail-all-connections="true">
                         <property name="URL" value="${ENV=REPORTING_DB_URL}"/>
                         <property name="User" value="${ENV=REPORTING_DB_USER}"/>
@@ -124,9 +133,40 @@ final class PayaraServer implements AutoCloseable {
         asadmin.run("deploy", "--force=true", "--name", APPLICATION, ear.toString());
     }
 
-    /** Stops a domain a previous run left behind (killed launcher), so this run can start cleanly. */
+    /**
+     * Stops a domain a previous run left behind (a killed launcher), so this run can start cleanly. Not with
+     * {@code asadmin stop-domain --kill}: when the domain is down, that kills whatever process now has the pid
+     * recorded in {@code pid.prev}, and pids are reused (it once killed the test JVM). Only a process whose command
+     * line names this installation is stopped.
+     */
     void stopLeftover() throws IOException {
-        asadmin.tryRun("stop-domain", "--kill=true", DOMAIN);
+        Path config = home.resolve("glassfish/domains/" + DOMAIN + "/config");
+        String installation = home.toAbsolutePath().toString();
+        for (String pidFile : new String[] {"pid", "pid.prev"}) {
+            Path file = config.resolve(pidFile);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            String recorded = Files.readString(file).trim();
+            Files.delete(file);
+            if (!recorded.matches("\\d+")) {
+                continue;
+            }
+            ProcessHandle.of(Long.parseLong(recorded))
+                    .filter(process -> process.info().commandLine().orElse("").contains(installation))
+                    .ifPresent(PayaraServer::kill);
+        }
+    }
+
+    private static void kill(ProcessHandle leftover) {
+        leftover.destroyForcibly();
+        try {
+            leftover.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Start goes on; if the old server still holds its ports, start() reports which.
+        }
     }
 
     @Override

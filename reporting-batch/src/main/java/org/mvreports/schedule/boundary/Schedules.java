@@ -106,9 +106,9 @@ public class Schedules {
     }
 
     private void upsert(String view, String sql, String value) {
-        boolean exists = catalog.materializedViews().stream().map(MaterializedView::name).anyMatch(view::equals);
-        if (!exists) {
-            throw new UnknownViewsException(Set.of(view));
+        Set<String> unknown = catalog.unknownViews(Set.of(view));
+        if (!unknown.isEmpty()) {
+            throw new UnknownViewsException(unknown);
         }
         run(sql, view, value, caller());
     }

@@ -73,12 +73,17 @@ public class ChangeTracking {
             DELETE FROM app.source_changes c
             WHERE NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = c.relation_oid)""";
 
+    /** Per view one probe of the refresh log's index: the cost does not grow with the (append-only) log. */
     private static final String LAST_SNAPSHOTS = """
-            SELECT DISTINCT ON (view_name) view_name, source_snapshot::text
-            FROM app.refresh_log
-            WHERE view_schema = ?
-              AND outcome = 'SUCCEEDED'
-            ORDER BY view_name, finished_at DESC, id DESC""";
+            SELECT v.view_name,
+                   (SELECT l.source_snapshot::text
+                    FROM app.refresh_log l
+                    WHERE l.view_schema = ?
+                      AND l.view_name = v.view_name
+                      AND l.outcome = 'SUCCEEDED'
+                    ORDER BY l.finished_at DESC, l.id DESC
+                    LIMIT 1)
+            FROM unnest(?::text[]) AS v(view_name)""";
 
     @Inject
     LocalTransactions database;
@@ -182,9 +187,13 @@ public class ChangeTracking {
             Map<String, String> lastSnapshots = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement(LAST_SNAPSHOTS)) {
                 query.setString(1, schema);
+                query.setArray(2, connection.createArrayOf("text",
+                        views.stream().map(MaterializedView::name).toArray()));
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        lastSnapshots.put(rs.getString(1), rs.getString(2));
+                        if (rs.getString(2) != null) {
+                            lastSnapshots.put(rs.getString(1), rs.getString(2));
+                        }
                     }
                 }
             }

@@ -20,12 +20,21 @@ public class LastSuccessfulRefreshes {
     public record LastRefresh(Instant finishedAt, long rowCount) {
     }
 
+    /*
+     * One index probe per view of the schema (the partial index on successful rows), so the cost does not grow with
+     * the refresh log, which is append-only and keeps every refresh ever made.
+     */
     private static final String ALL = """
-            SELECT DISTINCT ON (view_name) view_name, finished_at, row_count
-            FROM app.refresh_log
-            WHERE outcome = 'SUCCEEDED'
-              AND view_schema = ?
-            ORDER BY view_name, finished_at DESC""";
+            SELECT m.matviewname, last.finished_at, last.row_count
+            FROM pg_matviews m
+            CROSS JOIN LATERAL (SELECT l.finished_at, l.row_count
+                                FROM app.refresh_log l
+                                WHERE l.outcome = 'SUCCEEDED'
+                                  AND l.view_schema = m.schemaname::text
+                                  AND l.view_name = m.matviewname::text
+                                ORDER BY l.finished_at DESC
+                                LIMIT 1) AS last
+            WHERE m.schemaname = ?""";
 
     private static final String ONE = """
             SELECT finished_at, row_count
@@ -39,7 +48,7 @@ public class LastSuccessfulRefreshes {
     @Resource(lookup = "jdbc/reporting")
     DataSource dataSource;
 
-    /** Last success per view name of a schema; views never refreshed are absent. */
+    /** Last success of each materialized view of a schema; views never refreshed are absent. */
     public Map<String, LastRefresh> inSchema(String schema) {
         Map<String, LastRefresh> last = new HashMap<>();
         try (Connection connection = dataSource.getConnection();

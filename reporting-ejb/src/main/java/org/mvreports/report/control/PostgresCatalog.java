@@ -10,10 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.mvreports.report.entity.MaterializedView;
 import org.mvreports.report.entity.MaterializedView.Column;
@@ -92,12 +95,44 @@ public class PostgresCatalog {
               AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum""";
 
+    private static final String UNKNOWN = """
+            SELECT requested.view_name
+            FROM unnest(?::text[]) AS requested(view_name)
+            WHERE NOT EXISTS (SELECT 1
+                              FROM pg_matviews m
+                              WHERE m.schemaname = ?
+                                AND m.matviewname = requested.view_name)""";
+
     @Resource(lookup = "jdbc/reporting")
     DataSource dataSource;
 
     /** Every materialized view in the report schema, by name. */
     public List<MaterializedView> materializedViews() {
         return materializedViews(REPORT_SCHEMA);
+    }
+
+    /**
+     * The names among {@code names} that are not materialized views of the report schema: one cheap query, for
+     * checking a request before anything starts.
+     */
+    public Set<String> unknownViews(Collection<String> names) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UNKNOWN)) {
+            statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+            statement.setString(2, REPORT_SCHEMA);
+            Set<String> unknown = new TreeSet<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    unknown.add(rs.getString(1));
+                }
+            }
+            return unknown;
+        } catch (SQLException e) {
+            throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
+        }
     }
 
     /** Every materialized view in {@code schema}, by name (tests use schemas of their own). */

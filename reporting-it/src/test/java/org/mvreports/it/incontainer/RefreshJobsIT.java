@@ -155,17 +155,37 @@ class RefreshJobsIT {
                         + first);
         assertEquals(BatchStatus.STARTED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
         assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
-        assertEquals(List.of(), recovery.recover(), "a node that shows life recently is left alone");
+        assertEquals(List.of(), recovery.recover(true), "a node that shows life recently is left alone");
 
         db.execute("UPDATE app.refresh_job_runs SET node_name = 'dead-node', heartbeat_at = now() - interval '2 hours'"
                 + " WHERE execution_id = " + first);
-        assertEquals(List.of(first), recovery.recover());
+        assertEquals(List.of(first), recovery.recover(false));
         assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
 
         db.execute("UPDATE it_jobs.divisor SET d = 5");
         long restarted = asAdmin.call(() -> jobs.restart(first));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(List.of("it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted));
+    }
+
+    @Test
+    void ownExecutionsCountAsDeadOnlyWhileTheNodeStartsAndUnregisteredOnesByTheirLastUpdate() throws Exception {
+        long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), false, false));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
+        String looksRunning = "UPDATE executioninstancedata SET batchstatus = 'STARTED', endtime = NULL,"
+                + " updatetime = now() WHERE jobexecid = " + execution;
+        db.execute(looksRunning, "UPDATE app.refresh_job_runs SET node_name = 'it-node', heartbeat_at = now()"
+                + " WHERE execution_id = " + execution);
+        assertEquals(List.of(), recovery.recover(false), "a running node's own executions are alive");
+        assertEquals(List.of(execution), recovery.recover(true), "a starting node's own executions are dead");
+
+        // Its node died before the job registered: nothing but the batch repository's last update to go by.
+        db.execute(looksRunning, "DELETE FROM app.refresh_job_runs WHERE execution_id = " + execution);
+        assertEquals(List.of(), recovery.recover(false), "updated recently");
+        db.execute("UPDATE executioninstancedata SET updatetime = now() - interval '2 hours' WHERE jobexecid = "
+                + execution);
+        assertEquals(List.of(execution), recovery.recover(false));
+        assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus());
     }
 
     @Test

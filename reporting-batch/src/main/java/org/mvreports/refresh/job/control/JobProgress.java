@@ -6,9 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,38 +21,49 @@ import org.mvreports.refresh.job.entity.ViewProgress;
 @ApplicationScoped
 public class JobProgress {
 
+    /** How often a running execution's heartbeat is written at most; far below StaleJobRecovery's grace. */
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+
     @Inject
     LocalTransactions database;
 
     /**
-     * Views that earlier executions of the same job instance finished without failure, with the execution that
-     * did each; a restart does not redo them.
+     * Starts an execution's records in one transaction: registers the node running it (see
+     * {@link StaleJobRecovery}) and its job instance, reads which views earlier executions of the same instance
+     * finished without failure (a restart does not redo them), and records the plan: every view PENDING, or DONE by
+     * the earlier execution that did it.
+     *
+     * @param order the views to refresh, upstream first; empty when planning failed
+     * @return the views finished earlier, with the execution that did each
      */
-    public Map<String, Long> doneEarlier(Collection<Long> earlierExecutions) throws SQLException {
-        Map<String, Long> done = new HashMap<>();
-        if (earlierExecutions.isEmpty()) {
-            return done;
-        }
+    public Map<String, Long> begin(long executionId, long instanceId, String nodeName, List<String> order)
+            throws SQLException {
         return database.inTransaction(connection -> {
+            try (PreparedStatement register = connection.prepareStatement("""
+                    INSERT INTO app.refresh_job_runs (execution_id, job_instance_id, node_name) VALUES (?, ?, ?)
+                    ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
+                                                            heartbeat_at = now()""")) {
+                register.setLong(1, executionId);
+                register.setLong(2, instanceId);
+                register.setString(3, nodeName);
+                register.executeUpdate();
+            }
+            Map<String, Long> doneEarlier = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT view_name, coalesce(done_in_execution, execution_id)
-                    FROM app.refresh_job_views
-                    WHERE execution_id = ANY (?)
-                      AND state = 'DONE'""")) {
-                query.setArray(1, connection.createArrayOf("bigint", earlierExecutions.toArray()));
+                    SELECT v.view_name, coalesce(v.done_in_execution, v.execution_id)
+                    FROM app.refresh_job_views v
+                    JOIN app.refresh_job_runs r USING (execution_id)
+                    WHERE r.job_instance_id = ?
+                      AND v.execution_id <> ?
+                      AND v.state = 'DONE'""")) {
+                query.setLong(1, instanceId);
+                query.setLong(2, executionId);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        done.put(rs.getString(1), rs.getLong(2));
+                        doneEarlier.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }
-            return done;
-        });
-    }
-
-    /** Records the plan of an execution: every view PENDING, or DONE by the earlier execution that did it. */
-    public void planned(long executionId, List<String> order, Map<String, Long> doneEarlier) throws SQLException {
-        database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO app.refresh_job_views (execution_id, view_name, position, state, done_in_execution)
                     VALUES (?, ?, ?, ?, ?)""")) {
@@ -68,7 +79,7 @@ public class JobProgress {
                 }
                 insert.executeBatch();
             }
-            return null;
+            return doneEarlier;
         });
     }
 
@@ -89,21 +100,6 @@ public class JobProgress {
                 }
             }
             return ids;
-        });
-    }
-
-    /** Registers the node running an execution (see {@link StaleJobRecovery}). */
-    public void runningOn(long executionId, String nodeName) throws SQLException {
-        database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
-                    ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
-                                                            heartbeat_at = now()""")) {
-                insert.setLong(1, executionId);
-                insert.setString(2, nodeName);
-                insert.executeUpdate();
-            }
-            return null;
         });
     }
 
@@ -141,16 +137,21 @@ public class JobProgress {
         });
     }
 
-    /** Every change of a view's state is also a sign of life of the execution's node. */
+    /**
+     * Every change of a view's state is also a sign of life of the execution's node, written at most every
+     * {@link #HEARTBEAT_EVERY} (views running in parallel would otherwise queue on the execution's row) and in the
+     * same statement: one round trip per change.
+     */
     private void update(long executionId, String view, String state, RefreshOutcome outcome, Instant startedAt,
                         Instant finishedAt) throws SQLException {
         database.inTransaction(connection -> {
-            try (PreparedStatement heartbeat = connection.prepareStatement(
-                    "UPDATE app.refresh_job_runs SET heartbeat_at = now() WHERE execution_id = ?")) {
-                heartbeat.setLong(1, executionId);
-                heartbeat.executeUpdate();
-            }
             try (PreparedStatement update = connection.prepareStatement("""
+                    WITH heartbeat AS (
+                        UPDATE app.refresh_job_runs
+                        SET heartbeat_at = now()
+                        WHERE execution_id = ?
+                          AND heartbeat_at < now() - ?::interval
+                    )
                     UPDATE app.refresh_job_views
                     SET state = ?,
                         outcome = coalesce(?, outcome),
@@ -158,12 +159,14 @@ public class JobProgress {
                         finished_at = coalesce(?, finished_at)
                     WHERE execution_id = ?
                       AND view_name = ?""")) {
-                update.setString(1, state);
-                update.setString(2, outcome == null ? null : outcome.name());
-                update.setTimestamp(3, startedAt == null ? null : Timestamp.from(startedAt));
-                update.setTimestamp(4, finishedAt == null ? null : Timestamp.from(finishedAt));
-                update.setLong(5, executionId);
-                update.setString(6, view);
+                update.setLong(1, executionId);
+                update.setString(2, HEARTBEAT_EVERY.toSeconds() + " seconds");
+                update.setString(3, state);
+                update.setString(4, outcome == null ? null : outcome.name());
+                update.setTimestamp(5, startedAt == null ? null : Timestamp.from(startedAt));
+                update.setTimestamp(6, finishedAt == null ? null : Timestamp.from(finishedAt));
+                update.setLong(7, executionId);
+                update.setString(8, view);
                 update.executeUpdate();
             }
             return null;

@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
 
 /** Starts {@code refresh-reports} executions, for people (through RefreshJobs) and for the scheduler. */
 @ApplicationScoped
@@ -26,8 +25,7 @@ public class RefreshJobLauncher {
      * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
      */
     public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger) {
-        Set<String> unknown = new TreeSet<>(views);
-        catalog.materializedViews().stream().map(MaterializedView::name).forEach(unknown::remove);
+        Set<String> unknown = catalog.unknownViews(views);
         if (!unknown.isEmpty()) {
             throw new UnknownViewsException(unknown);
         }

@@ -3,9 +3,6 @@ package org.mvreports.refresh.job.control;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
@@ -36,7 +33,7 @@ import org.mvreports.settings.ReportingSettings;
  * <h2>Checkpoints</h2>
  * A view's refresh and its log row commit in one transaction, so a finished view is durably finished the moment
  * it is; the job records it as DONE in {@code app.refresh_job_views} right after. A restarted execution reads what
- * earlier executions of its job instance finished and starts from the rest: the failed views and those skipped
+ * earlier executions of its job instance finished ({@link JobProgress#begin}) and starts from the rest: the failed views and those skipped
  * because of them. (Jakarta Batch chunk checkpoints would commit separately from the refresh, so a crash between
  * the two would redo a view; and a chunk runs its items one after another, which would lose the parallelism.)
  *
@@ -90,13 +87,19 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
-        progress.runningOn(executionId, settings.nodeName());
-        RefreshRun run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, viewNames(views),
-                !"false".equalsIgnoreCase(includeDependents), "true".equalsIgnoreCase(force),
-                new RefreshTrigger(RefreshTrigger.Kind.valueOf(triggerKind), blankToNull(triggeredBy)), executionId,
-                settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
-        Map<String, Long> doneEarlier = progress.doneEarlier(earlierExecutions(executionId));
-        progress.planned(executionId, run.order(), doneEarlier);
+        RefreshRun run;
+        try {
+            run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, viewNames(views),
+                    !"false".equalsIgnoreCase(includeDependents), "true".equalsIgnoreCase(force),
+                    new RefreshTrigger(RefreshTrigger.Kind.valueOf(triggerKind), blankToNull(triggeredBy)),
+                    executionId, settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
+        } catch (RuntimeException e) {
+            // Still registered, so that the execution is listed with the others (as FAILED, with no views).
+            progress.begin(executionId, jobContext.getInstanceId(), settings.nodeName(), List.of());
+            throw e;
+        }
+        Map<String, Long> doneEarlier = progress.begin(executionId, jobContext.getInstanceId(), settings.nodeName(),
+                run.order());
 
         Map<String, RefreshResult> results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf,
                 settings.refreshParallelism())
@@ -134,15 +137,6 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
                     + e.getMessage());
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Executions of this execution's job instance that came before it (a restart has at least one). */
-    private static List<Long> earlierExecutions(long executionId) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        return operator.getJobExecutions(operator.getJobInstance(executionId)).stream()
-                .map(JobExecution::getExecutionId)
-                .filter(id -> id != executionId)
-                .toList();
     }
 
     static Set<String> viewNames(String commaSeparated) {

@@ -14,11 +14,14 @@ import org.mvreports.settings.ReportingSettings;
 
 /**
  * Finds refresh job executions that look running but whose node is gone, and marks them FAILED so that they can
- * be restarted (and no longer look like they run for ever). Runs when a node starts:
+ * be restarted (and no longer look like they run for ever):
  * <ul>
- *   <li>executions registered to this node name: the node just started, so none of them can still run;</li>
- *   <li>executions of any node whose last sign of life is older than the longest a single view may take
- *       (the statement timeout) plus {@link #GRACE}: a live node updates it whenever a view starts or ends.</li>
+ *   <li>when a node starts, executions registered to its node name: the node just started, so none of them can
+ *       still run;</li>
+ *   <li>when a node starts and periodically, executions of any node whose last sign of life is older than the
+ *       longest a single view may take (the statement timeout) plus {@link #GRACE}: a live node writes one whenever
+ *       a view starts or ends. An execution that never got as far as registering (its node died before the job
+ *       began) counts from its last update in the batch repository.</li>
  * </ul>
  * The batch repository ({@code executioninstancedata}, {@code stepexecutioninstancedata}, in the pool's default
  * schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
@@ -35,9 +38,12 @@ public class StaleJobRecovery {
     private static final String STALE = """
             SELECT e.jobexecid
             FROM executioninstancedata e
-            JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
-            WHERE e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
-              AND (r.node_name = ? OR r.heartbeat_at < now() - ?::interval)""";
+            JOIN jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
+            LEFT JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
+            WHERE i.name = ?
+              AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
+              AND ((?::boolean AND r.node_name = ?)
+                   OR coalesce(r.heartbeat_at, e.updatetime) < now() - ?::interval)""";
 
     private static final String FAIL_EXECUTION = """
             UPDATE executioninstancedata
@@ -69,9 +75,10 @@ public class StaleJobRecovery {
     ReportingSettings settings;
 
     /**
+     * @param nodeStarting true only while this node starts: then its own registered executions are dead too
      * @return the executions marked FAILED
      */
-    public List<Long> recover() throws SQLException {
+    public List<Long> recover(boolean nodeStarting) throws SQLException {
         if (!repositoryExists()) {
             return List.of(); // no job ever ran against this database
         }
@@ -79,8 +86,10 @@ public class StaleJobRecovery {
         List<Long> recovered = database.inTransaction(connection -> {
             List<Long> stale = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(STALE)) {
-                query.setString(1, settings.nodeName());
-                query.setString(2, silence.toSeconds() + " seconds");
+                query.setString(1, RefreshJobLauncher.JOB);
+                query.setBoolean(2, nodeStarting);
+                query.setString(3, settings.nodeName());
+                query.setString(4, silence.toSeconds() + " seconds");
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         stale.add(rs.getLong(1));

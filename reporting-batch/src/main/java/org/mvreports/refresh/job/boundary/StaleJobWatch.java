@@ -3,6 +3,7 @@ package org.mvreports.refresh.job.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -13,13 +14,17 @@ import java.util.logging.Logger;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.schema.boundary.SchemaStartup;
 
-/** When a node starts: refresh job executions left running by a node that stopped are marked FAILED. */
+/**
+ * Keeps refresh job executions of stopped nodes from looking like they run for ever: when this node starts (its
+ * own earlier executions included) and every five minutes on every node (so a node that died while the others
+ * keep running is noticed without waiting for a restart).
+ */
 @Singleton
 @Startup
 @PermitAll
-public class StaleJobRecoveryStartup {
+public class StaleJobWatch {
 
-    private static final Logger LOG = Logger.getLogger(StaleJobRecoveryStartup.class.getName());
+    private static final Logger LOG = Logger.getLogger(StaleJobWatch.class.getName());
 
     @EJB
     SchemaStartup schema;
@@ -29,12 +34,22 @@ public class StaleJobRecoveryStartup {
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // the recovery commits its own transaction
-    void recoverStaleExecutions() {
+    void atStartup() {
         schema.awaitMigrated();
+        recover(true);
+    }
+
+    @Schedule(minute = "*/5", hour = "*", persistent = false, info = "fail refresh jobs of stopped nodes")
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void periodically() {
+        recover(false);
+    }
+
+    private void recover(boolean nodeStarting) {
         try {
-            recovery.recover();
+            recovery.recover(nodeStarting);
         } catch (SQLException e) {
-            // Not fatal: the executions stay as they were and the next start tries again.
+            // Not fatal: the executions stay as they were and the next check tries again.
             LOG.warning(() -> "cannot check for refresh jobs left running by a stopped node: " + e.getMessage());
         }
     }
