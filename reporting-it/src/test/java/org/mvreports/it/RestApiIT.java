@@ -16,12 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The REST API over HTTP against the real EAR: HTTP Basic, roles, the job endpoints and every error answer. */
@@ -161,6 +165,59 @@ class RestApiIT {
     }
 
     @Test
+    void oneJobRefreshesTheDemoChainAndDiamondInDependencyOrderWithIndependentViewsAtOnce() throws Exception {
+        long id;
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            // Holding monthly_signups' source table keeps its refresh waiting, so one of the job's two slots stays
+            // busy for as long as the test wants: the other slot must do every other view meanwhile.
+            db.setAutoCommit(false);
+            statement.execute("LOCK TABLE demo.users IN ACCESS EXCLUSIVE MODE");
+            try {
+                HttpResponse<String> started = post("refresh-jobs", "admin", "{\"views\":[],\"force\":true}");
+                assertEquals(202, started.statusCode(), started.body());
+                id = json(started).asJsonObject().getJsonNumber("executionId").longValue();
+                awaitViews(id, "monthly_signups RUNNING, every other view DONE", states ->
+                        "RUNNING".equals(states.remove("monthly_signups"))
+                        && states.values().stream().allMatch("DONE"::equals));
+                assertEquals(200, get("reports", "viewer").statusCode(),
+                        "the catalog does not wait for locks on what the reports read");
+            } finally {
+                db.commit();
+            }
+        }
+        assertEquals("COMPLETED", awaitEnd(id).getString("batchStatus"));
+
+        Map<String, Instant[]> runs = new HashMap<>();
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT view_name, outcome, started_at, finished_at FROM app.refresh_log
+                     WHERE job_execution_id = %d""".formatted(id))) {
+            while (rs.next()) {
+                assertEquals("SUCCEEDED", rs.getString("outcome"), rs.getString("view_name"));
+                Instant[] previous = runs.put(rs.getString("view_name"), new Instant[] {
+                        rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant()});
+                assertEquals(null, previous, "each view once");
+            }
+        }
+        assertEquals(Set.of("monthly_signups", "results_agg", "shipment_status", "daily_uploads", "weekly_uploads",
+                "monthly_uploads", "monthly_upload_peaks"), runs.keySet());
+        for (String[] edge : new String[][] {{"results_agg", "shipment_status"}, {"daily_uploads", "weekly_uploads"},
+                {"daily_uploads", "monthly_uploads"}, {"weekly_uploads", "monthly_upload_peaks"},
+                {"monthly_uploads", "monthly_upload_peaks"}}) {
+            assertFalse(runs.get(edge[0])[1].isAfter(runs.get(edge[1])[0]), edge[0] + " ends before " + edge[1]);
+        }
+        Instant othersEnd = runs.entrySet().stream().filter(e -> !e.getKey().equals("monthly_signups"))
+                .map(e -> e.getValue()[1]).max(Instant::compareTo).orElseThrow();
+        assertTrue(runs.get("monthly_signups")[0].isBefore(othersEnd)
+                && runs.get("monthly_signups")[1].isAfter(othersEnd), "monthly_signups ran beside the others");
+        for (Instant[] run : runs.values()) {
+            long atOnce = runs.values().stream()
+                    .filter(other -> !other[0].isAfter(run[0]) && other[1].isAfter(run[0])).count();
+            assertTrue(atOnce <= 2, "never more than two views at once (REPORTING_REFRESH_PARALLELISM)");
+        }
+    }
+
+    @Test
     void viewerReadsTheCatalogWithFreshness() throws Exception {
         HttpResponse<String> response = get("reports", "viewer");
         assertEquals(200, response.statusCode());
@@ -192,12 +249,22 @@ class RestApiIT {
     }
 
     private void awaitState(long id, String view, String state) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (json(get("refresh-jobs/" + id, "admin")).asJsonObject().getJsonArray("views").stream()
-                .map(JsonValue::asJsonObject)
-                .noneMatch(v -> v.getString("view").equals(view) && v.getString("state").equals(state))) {
+        awaitViews(id, view + " " + state, states -> state.equals(states.get(view)));
+    }
+
+    /** Polls an execution's per-view states (view → state, modifiable) until {@code reached} holds. */
+    private void awaitViews(long id, String what, Predicate<Map<String, String>> reached) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
+        while (true) {
+            Map<String, String> states = new HashMap<>();
+            json(get("refresh-jobs/" + id, "admin")).asJsonObject().getJsonArray("views").stream()
+                    .map(JsonValue::asJsonObject)
+                    .forEach(v -> states.put(v.getString("view"), v.getString("state")));
+            if (reached.test(states)) {
+                return;
+            }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(view + " never became " + state + " in execution " + id);
+                throw new AssertionError("execution " + id + " never reached: " + what + "; views: " + states);
             }
             Thread.sleep(50);
         }

@@ -11,12 +11,16 @@ class RefreshFailedException extends RuntimeException {
     private final RefreshMode mode;
     private final Instant startedAt;
     private final String sqlState;
+    private final String definitionHash;
 
-    RefreshFailedException(String view, RefreshMode mode, Instant startedAt, SQLException cause) {
+    /** @param definitionHash of the definition the attempt read, or null when it failed before reading it */
+    RefreshFailedException(String view, RefreshMode mode, Instant startedAt, String definitionHash,
+                           SQLException cause) {
         super(cause.getMessage(), cause);
         this.view = view;
         this.mode = mode;
         this.startedAt = startedAt;
+        this.definitionHash = definitionHash;
         this.sqlState = cause.getSQLState();
     }
 
@@ -34,5 +38,9 @@ class RefreshFailedException extends RuntimeException {
 
     String sqlState() {
         return sqlState;
+    }
+
+    String definitionHash() {
+        return definitionHash;
     }
 }

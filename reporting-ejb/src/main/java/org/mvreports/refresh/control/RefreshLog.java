@@ -42,8 +42,9 @@ final class RefreshLog {
     private RefreshLog() {
     }
 
+    /** @param definitionHash of the definition the attempt read; null when it did not get that far */
     static void append(Connection connection, MaterializedView view, RefreshResult result, Context context,
-                       String upstreamView, String snapshot) throws SQLException {
+                       String upstreamView, String definitionHash, String snapshot) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
             insert.setString(1, view.schema());
             insert.setString(2, view.name());
@@ -59,7 +60,7 @@ final class RefreshLog {
             insert.setString(12, result.sqlState());
             insert.setString(13, upstreamView);
             insert.setString(14, context.nodeName());
-            insert.setString(15, view.definitionHash());
+            insert.setString(15, definitionHash);
             insert.setString(16, snapshot);
             insert.setBoolean(17, context.forced());
             insert.executeUpdate();

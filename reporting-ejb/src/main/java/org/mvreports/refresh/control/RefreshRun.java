@@ -3,6 +3,7 @@ package org.mvreports.refresh.control;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -64,13 +65,13 @@ public final class RefreshRun {
         }
         String failedUpstream = upstream.get(name).stream()
                 .map(failedBecause::get)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst().orElse(null);
         if (failedUpstream != null) {
             Instant now = Instant.now();
             RefreshResult skipped = new RefreshResult(view.key(), RefreshOutcome.SKIPPED_UPSTREAM_FAILED, null, now,
                     now, null, null, null);
-            transactions.logFailure(view, skipped, context, failedUpstream);
+            transactions.logFailure(view, skipped, context, failedUpstream, null);
             failedBecause.put(name, failedUpstream);
             return skipped;
         }
@@ -95,7 +96,7 @@ public final class RefreshRun {
         } catch (RefreshFailedException e) {
             RefreshResult result = new RefreshResult(view.key(), RefreshOutcome.FAILED, e.mode(), e.startedAt(),
                     Instant.now(), null, e.getMessage(), e.sqlState());
-            transactions.logFailure(view, result, context, null);
+            transactions.logFailure(view, result, context, null, e.definitionHash());
             LOG.warning(() -> "refresh of " + view.key() + " failed (SQLSTATE " + e.sqlState() + "): "
                     + e.getMessage());
             return result;

@@ -53,19 +53,21 @@ class RefreshTransactions {
                           Duration lockTimeout, RefreshLog.Context context) {
         Instant startedAt = Instant.now();
         RefreshMode mode = view.populated() && view.concurrentCapable() ? RefreshMode.CONCURRENT : RefreshMode.PLAIN;
+        String[] definitionHash = {null};
         try {
             return database.inTransaction(connection -> {
                 setLocal(connection, "statement_timeout", statementTimeout);
                 setLocal(connection, "lock_timeout", lockTimeout);
                 if (!tryLock(connection, view)) {
                     return logged(connection, view, skipped(view, RefreshOutcome.SKIPPED_BUSY, startedAt),
-                            context, null);
+                            context, null, null);
                 }
+                definitionHash[0] = definitionHash(connection, view);
                 String snapshot = currentSnapshot(connection);
                 if (!force && view.populated() && trackedSources != null
-                        && unchanged(connection, view, trackedSources)) {
+                        && unchanged(connection, view, definitionHash[0], trackedSources)) {
                     return logged(connection, view, skipped(view, RefreshOutcome.SKIPPED_UNCHANGED, startedAt),
-                            context, null);
+                            context, definitionHash[0], null);
                 }
                 long rows;
                 try (Statement statement = connection.createStatement()) {
@@ -79,18 +81,19 @@ class RefreshTransactions {
                 }
                 ChangeTracking.recordRefresh(connection, view.oid());
                 return logged(connection, view, new RefreshResult(view.key(), RefreshOutcome.SUCCEEDED, mode,
-                        startedAt, Instant.now(), rows, null, null), context, snapshot);
+                        startedAt, Instant.now(), rows, null, null), context, definitionHash[0], snapshot);
             });
         } catch (SQLException e) {
-            throw new RefreshFailedException(view.key(), mode, startedAt, e);
+            throw new RefreshFailedException(view.key(), mode, startedAt, definitionHash[0], e);
         }
     }
 
     /** Writes a row for an attempt that did not get to refresh, committed on its own. */
-    void logFailure(MaterializedView view, RefreshResult result, RefreshLog.Context context, String upstreamView) {
+    void logFailure(MaterializedView view, RefreshResult result, RefreshLog.Context context, String upstreamView,
+                    String definitionHash) {
         try {
             database.inTransaction(connection -> {
-                RefreshLog.append(connection, view, result, context, upstreamView, null);
+                RefreshLog.append(connection, view, result, context, upstreamView, definitionHash, null);
                 return null;
             });
         } catch (SQLException e) {
@@ -99,9 +102,27 @@ class RefreshTransactions {
     }
 
     private static RefreshResult logged(Connection connection, MaterializedView view, RefreshResult result,
-                                        RefreshLog.Context context, String snapshot) throws SQLException {
-        RefreshLog.append(connection, view, result, context, null, snapshot);
+                                        RefreshLog.Context context, String definitionHash, String snapshot)
+            throws SQLException {
+        RefreshLog.append(connection, view, result, context, null, definitionHash, snapshot);
         return result;
+    }
+
+    /**
+     * SHA-256 (hex) of the definition as PostgreSQL prints it. Read here, inside the refresh's transaction and
+     * under its lock timeout, not by the catalog: printing a definition takes a share lock on every relation it
+     * reads, so a catalog read would wait behind any exclusive lock on a source (a plain refresh of an upstream
+     * view, a migration) while pages and job planning wait behind it.
+     */
+    private static String definitionHash(Connection connection, MaterializedView view) throws SQLException {
+        try (PreparedStatement hash = connection.prepareStatement(
+                "SELECT encode(sha256(convert_to(pg_get_viewdef(?::oid), 'UTF8')), 'hex')")) {
+            hash.setLong(1, view.oid());
+            try (ResultSet rs = hash.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static RefreshResult skipped(MaterializedView view, RefreshOutcome outcome, Instant startedAt) {
@@ -109,12 +130,12 @@ class RefreshTransactions {
     }
 
     /** Unchanged: refreshed before with the same definition, and no source change is missing from that snapshot. */
-    private static boolean unchanged(Connection connection, MaterializedView view, List<Long> trackedSources)
-            throws SQLException {
+    private static boolean unchanged(Connection connection, MaterializedView view, String definitionHash,
+                                     List<Long> trackedSources) throws SQLException {
         RefreshLog.LastSuccess last = RefreshLog.lastSuccess(connection, view);
         return last != null
                 && last.snapshot() != null
-                && view.definitionHash().equals(last.definitionHash())
+                && definitionHash.equals(last.definitionHash())
                 && !ChangeTracking.changedSince(connection, trackedSources, last.snapshot());
     }
 

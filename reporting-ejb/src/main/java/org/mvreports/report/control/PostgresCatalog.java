@@ -2,16 +2,12 @@ package org.mvreports.report.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +35,6 @@ public class PostgresCatalog {
                    c.relname,
                    c.relispopulated,
                    obj_description(c.oid, 'pg_class') AS comment,
-                   pg_get_viewdef(c.oid)              AS definition,
                    EXISTS (SELECT 1
                            FROM pg_index i
                            WHERE i.indrelid = c.oid
@@ -173,21 +168,12 @@ public class PostgresCatalog {
                     long oid = rs.getLong("oid");
                     views.add(new MaterializedView(oid, rs.getString("nspname"), rs.getString("relname"),
                             rs.getBoolean("relispopulated"), rs.getBoolean("concurrent_capable"),
-                            rs.getString("comment"), sha256(rs.getString("definition")),
+                            rs.getString("comment"),
                             List.copyOf(columns.getOrDefault(oid, List.of())),
                             List.copyOf(sources.getOrDefault(oid, List.of()))));
                 }
             }
         }
         return List.copyOf(views);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -13,12 +13,11 @@ import java.util.List;
  * @param concurrentCapable has a unique index on plain columns without a WHERE clause, which
  *                          {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} needs
  * @param comment           the view's comment (see {@link ReportMetadata} for the convention), or null
- * @param definitionHash    SHA-256 (hex) of the view's definition as PostgreSQL prints it
  * @param columns           the view's columns in order
  * @param sources           relations the view reads, directly or through plain views in between
  */
 public record MaterializedView(long oid, String schema, String name, boolean populated, boolean concurrentCapable,
-                               String comment, String definitionHash, List<Column> columns,
+                               String comment, List<Column> columns,
                                List<SourceRelation> sources) {
 
     /** Schema-qualified, quoted name, safe to put into SQL (it comes from the catalog, never from a user). */

@@ -312,6 +312,37 @@ class RefreshEngineIT {
     }
 
     @Test
+    void aChangedDefinitionIsRefreshedEvenWithUnchangedSourcesAndEveryAttemptLogsTheDefinitionItRead()
+            throws Exception {
+        refresh(Set.of("totals"), false);
+        assertOutcome(refresh(Set.of("totals"), false), "totals", RefreshOutcome.SKIPPED_UNCHANGED, null);
+        // A migration replaces the view (same name, populated, new SQL); the table it reads does not change.
+        db.execute("DROP MATERIALIZED VIEW it_engine.totals CASCADE",
+                "CREATE MATERIALIZED VIEW it_engine.totals AS SELECT 1 AS k, count(*) AS orders,"
+                        + " coalesce(sum(amount), 0) + 0 AS amount FROM it_engine.orders",
+                "CREATE UNIQUE INDEX totals_k ON it_engine.totals (k)");
+        assertOutcome(refresh(Set.of("totals"), false), "totals", RefreshOutcome.SUCCEEDED, "CONCURRENT");
+        db.execute("UPDATE it_engine.orders SET amount = 0 WHERE id = 1",
+                "DROP MATERIALIZED VIEW it_engine.totals",
+                "CREATE MATERIALIZED VIEW it_engine.totals AS SELECT 1 AS k, count(*) AS orders,"
+                        + " sum(100 / amount) AS amount FROM it_engine.orders WITH NO DATA");
+        assertOutcome(refresh(Set.of("totals"), false), "totals", RefreshOutcome.FAILED, "PLAIN");
+
+        List<String> hashes = db.rows("""
+                SELECT outcome, definition_hash FROM app.refresh_log
+                WHERE view_schema = 'it_engine' AND view_name = 'totals' AND id > %d
+                ORDER BY id""".formatted(logBefore)).stream()
+                .map(r -> r.get("outcome") + ":" + r.get("definition_hash")).toList();
+        assertEquals(4, hashes.size(), hashes.toString());
+        String first = hashes.get(0).substring("SUCCEEDED:".length());
+        assertTrue(first.matches("[0-9a-f]{64}"), hashes.toString());
+        assertEquals("SKIPPED_UNCHANGED:" + first, hashes.get(1), "the same definition");
+        assertTrue(hashes.get(2).startsWith("SUCCEEDED:") && !hashes.get(2).endsWith(first), "a new definition");
+        assertTrue(hashes.get(3).matches("FAILED:[0-9a-f]{64}") && !hashes.get(3).equals(hashes.get(2)),
+                "a failed attempt records the definition that failed: " + hashes);
+    }
+
+    @Test
     void unknownViewNamesRefreshNothing() throws Exception {
         long before = db.longValue("SELECT count(*) FROM app.refresh_log");
         UnknownViewsException e = assertThrows(UnknownViewsException.class,
