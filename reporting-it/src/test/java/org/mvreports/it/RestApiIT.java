@@ -130,8 +130,10 @@ class RestApiIT {
             assertEquals(404, put("schedules/nope", "admin", "{\"enabled\":true}").statusCode());
             assertEquals(400, put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"2 hours\"}")
                     .statusCode());
-            assertEquals(400, put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"PT0S\"}")
-                    .statusCode());
+            for (String outOfRange : List.of("PT0S", "PT0.5S", "PT59S", "P400D", "PT99999999999H")) {
+                assertEquals(400, put("schedules/monthly_signups", "admin",
+                        "{\"refreshInterval\":\"" + outOfRange + "\"}").statusCode(), outOfRange);
+            }
             assertEquals(403, put("schedules", "viewer", "{\"enabled\":false}").statusCode());
             assertEquals(403, get("schedules", "auditor").statusCode());
         } finally {

@@ -73,11 +73,20 @@ public class Schedules {
         }
     }
 
-    /** Sets a report's agreed refresh interval; null goes back to the interval of its SQL file. */
+    /** The scheduler ticks once a minute, so a shorter interval could not be kept. */
+    static final Duration SHORTEST_INTERVAL = Duration.ofMinutes(1);
+    static final Duration LONGEST_INTERVAL = Duration.ofDays(366);
+
+    /**
+     * Sets a report's agreed refresh interval, from {@link #SHORTEST_INTERVAL} to {@link #LONGEST_INTERVAL}; null
+     * goes back to the interval of its SQL file.
+     */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setInterval(String view, Duration interval) {
-        if (interval != null && (interval.isNegative() || interval.isZero())) {
-            throw new IllegalArgumentException("a refresh interval must be positive, was " + interval);
+        if (interval != null
+                && (interval.compareTo(SHORTEST_INTERVAL) < 0 || interval.compareTo(LONGEST_INTERVAL) > 0)) {
+            throw new IllegalArgumentException("a refresh interval must be from " + SHORTEST_INTERVAL + " to "
+                    + LONGEST_INTERVAL + ", was " + interval);
         }
         upsert(view, """
                 INSERT INTO app.report_schedules (view_name, refresh_interval, updated_by)

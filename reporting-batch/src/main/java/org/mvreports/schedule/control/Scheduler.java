@@ -38,8 +38,12 @@ import org.mvreports.settings.ReportingSettings;
 @ApplicationScoped
 public class Scheduler {
 
-    /** Advisory lock key of the scheduler's decision ("MV" + "SCHD"). */
-    static final long DECISION_LOCK = 0x4D56_5343_4844L;
+    /*
+     * Advisory lock of the scheduler's decision ("MV", "SCHD"), in the two-integer key space: PostgreSQL keeps it
+     * apart from the single-bigint keys the engine uses per view ("MV" << 32 | oid), so no view can collide with it.
+     */
+    private static final int DECISION_LOCK_CLASS = 0x4D56;
+    private static final int DECISION_LOCK_KEY = 0x5343_4844;
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
 
@@ -87,18 +91,33 @@ public class Scheduler {
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        long executionId = launcher.start(due, true, false, new RefreshTrigger(RefreshTrigger.Kind.SCHEDULE, null));
+        long executionId;
+        try {
+            executionId = launcher.start(due, true, false, new RefreshTrigger(RefreshTrigger.Kind.SCHEDULE, null));
+        } catch (RuntimeException e) {
+            // Nothing started: give the claims back, so the reports are due again at the next tick, not an
+            // interval later.
+            updateClaims("DELETE FROM app.schedule_claims WHERE id = ANY (?)", claims, null);
+            throw e;
+        }
+        updateClaims("UPDATE app.schedule_claims SET execution_id = ? WHERE id = ANY (?)", claims, executionId);
+        LOG.info(() -> "scheduled refresh of " + due + " (with dependents): execution " + executionId);
+        return Optional.of(executionId);
+    }
+
+    /** Runs {@code sql} on the given claims: its last parameter is their ids, the one before the execution if any. */
+    private void updateClaims(String sql, List<Long> claims, Long executionId) throws SQLException {
         database.inTransaction(connection -> {
-            try (PreparedStatement link = connection.prepareStatement(
-                    "UPDATE app.schedule_claims SET execution_id = ? WHERE id = ANY (?)")) {
-                link.setLong(1, executionId);
-                link.setArray(2, connection.createArrayOf("bigint", claims.toArray()));
-                link.executeUpdate();
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int parameter = 1;
+                if (executionId != null) {
+                    update.setLong(parameter++, executionId);
+                }
+                update.setArray(parameter, connection.createArrayOf("bigint", claims.toArray()));
+                update.executeUpdate();
             }
             return null;
         });
-        LOG.info(() -> "scheduled refresh of " + due + " (with dependents): execution " + executionId);
-        return Optional.of(executionId);
     }
 
     private List<DueReports.Report> reports(Connection connection, List<MaterializedView> views,
@@ -106,8 +125,7 @@ public class Scheduler {
         Map<String, Instant> lastSuccess = new HashMap<>();
         lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA)
                 .forEach((view, last) -> lastSuccess.put(view, last.finishedAt()));
-        Map<String, Instant> lastClaim = instants(connection, """
-                SELECT view_name, max(claimed_at) FROM app.schedule_claims GROUP BY view_name""");
+        Map<String, Instant> lastClaim = lastClaims(connection, views);
         Set<String> inRunningJob = inRunningJob(connection);
         List<DueReports.Report> reports = new ArrayList<>();
         for (MaterializedView view : views) {
@@ -151,13 +169,25 @@ public class Scheduler {
         return views;
     }
 
-    private static Map<String, Instant> instants(Connection connection, String sql) throws SQLException {
+    /** The newest claim per view: one index probe each, however many claims the table has collected. */
+    private static Map<String, Instant> lastClaims(Connection connection, List<MaterializedView> views)
+            throws SQLException {
         Map<String, Instant> instants = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                Timestamp at = rs.getTimestamp(2);
-                if (at != null) {
-                    instants.put(rs.getString(1), at.toInstant());
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT v.view_name,
+                       (SELECT c.claimed_at
+                        FROM app.schedule_claims c
+                        WHERE c.view_name = v.view_name
+                        ORDER BY c.claimed_at DESC
+                        LIMIT 1)
+                FROM unnest(?::text[]) AS v(view_name)""")) {
+            query.setArray(1, connection.createArrayOf("text", views.stream().map(MaterializedView::name).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp at = rs.getTimestamp(2);
+                    if (at != null) {
+                        instants.put(rs.getString(1), at.toInstant());
+                    }
                 }
             }
         }
@@ -165,8 +195,9 @@ public class Scheduler {
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, DECISION_LOCK);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, DECISION_LOCK_CLASS);
+            lock.setInt(2, DECISION_LOCK_KEY);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

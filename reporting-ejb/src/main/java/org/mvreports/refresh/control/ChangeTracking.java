@@ -41,6 +41,12 @@ public class ChangeTracking {
 
     static final String TRIGGER = "mvreports_source_change";
 
+    /**
+     * Adding the trigger takes a lock that waits for transactions using the table and makes new writers queue
+     * behind it; a busy table is tried again at the next plan instead.
+     */
+    private static final String TRIGGER_LOCK_TIMEOUT = "5s";
+
     private static final Logger LOG = Logger.getLogger(ChangeTracking.class.getName());
 
     private static final String UNTRACKED_TABLES = """
@@ -56,6 +62,7 @@ public class ChangeTracking {
             SELECT EXISTS (SELECT 1
                            FROM app.source_changes c
                            WHERE c.relation_oid = ANY (?)
+                             AND c.xid >= pg_snapshot_xmin(?::pg_snapshot)
                              AND NOT pg_visible_in_snapshot(c.xid, ?::pg_snapshot))""";
 
     /*
@@ -125,6 +132,8 @@ public class ChangeTracking {
             try {
                 database.inTransaction(connection -> {
                     try (Statement statement = connection.createStatement()) {
+                        // The trigger needs a lock that writers queue behind: never wait long for it.
+                        statement.execute("SET LOCAL lock_timeout = '" + TRIGGER_LOCK_TIMEOUT + "'");
                         // Quoted names from the catalog; nothing a user typed.
                         statement.execute("CREATE TRIGGER " + TRIGGER
                                 + " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + table.qualifiedName()
@@ -144,7 +153,7 @@ public class ChangeTracking {
                 }
                 untrackable.add(oid);
                 LOG.warning(() -> "cannot track changes of " + table.key() + " (" + e.getMessage()
-                        + "); views reading it are refreshed every time");
+                        + "); views reading it are refreshed every time until it can");
             }
         }
         return untrackable;
@@ -155,7 +164,9 @@ public class ChangeTracking {
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(CHANGED_SINCE)) {
             query.setArray(1, oidArray(connection, relationOids));
+            // Below the snapshot's xmin everything is visible to it: the lower bound only saves reading those.
             query.setString(2, snapshot);
+            query.setString(3, snapshot);
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -197,6 +208,10 @@ public class ChangeTracking {
                     }
                 }
             }
+            /*
+             * A view that never succeeded holds back every record of its sources: its first refresh may be running
+             * now with a snapshot older than the other readers', and must still see the writes that snapshot missed.
+             */
             Map<Long, List<String>> readerSnapshots = new HashMap<>();
             Set<Long> unseenByAReader = new HashSet<>();
             for (MaterializedView view : views) {

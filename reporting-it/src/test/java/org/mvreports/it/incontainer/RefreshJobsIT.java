@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,10 +183,32 @@ class RefreshJobsIT {
         // Its node died before the job registered: nothing but the batch repository's last update to go by.
         db.execute(looksRunning, "DELETE FROM app.refresh_job_runs WHERE execution_id = " + execution);
         assertEquals(List.of(), recovery.recover(false), "updated recently");
-        db.execute("UPDATE executioninstancedata SET updatetime = now() - interval '2 hours' WHERE jobexecid = "
+        db.execute("UPDATE executioninstancedata SET updatetime = now() - interval '3 days' WHERE jobexecid = "
                 + execution);
         assertEquals(List.of(execution), recovery.recover(false));
         assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus());
+    }
+
+    @Test
+    void aStopAskedForOnAnotherNodeStopsAtTheNextViewAndTheRestartDoesTheRest() throws Exception {
+        long execution = asAdmin.call(() -> jobs.start(
+                Set.of("it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), false, true));
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (asAdmin.call(() -> jobs.status(execution)).views().stream()
+                .filter(v -> v.state().equals("RUNNING")).count() < 2) {
+            assertTrue(Instant.now().isBefore(deadline), "two slow views never ran at once");
+            Thread.sleep(20);
+        }
+        // What RefreshJobs.stop writes when the execution runs on another node.
+        db.execute("UPDATE app.refresh_job_runs SET stop_requested = true WHERE execution_id = " + execution);
+
+        assertEquals(BatchStatus.STOPPED, awaitEnd(execution));
+        List<String> states = asAdmin.call(() -> jobs.status(execution)).views().stream()
+                .map(ViewProgress::state).sorted().toList();
+        assertEquals(List.of("DONE", "DONE", "PENDING"), states, "the two running views finished, none started");
+        long restarted = asAdmin.call(() -> jobs.restart(execution));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
+        assertEquals(1, logOf(restarted).size(), "the restart refreshed only the view that had not started");
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
@@ -113,20 +114,45 @@ public class RefreshJobs {
                     + ", were " + page + " and " + size);
         }
         try {
-            return progress.newestExecutions(page * size, size).stream().map(this::status).toList();
+            // An execution the batch repository no longer knows (its tables were reset) is left out, not an error.
+            return progress.newestExecutions((long) page * size, size).stream()
+                    .flatMap(id -> {
+                        try {
+                            return Stream.of(status(id));
+                        } catch (UnknownExecutionException gone) {
+                            return Stream.empty();
+                        }
+                    })
+                    .toList();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list refresh job executions", e);
         }
     }
 
-    /** Asks a running execution to stop: running views finish, no new ones start. */
+    /**
+     * Asks a running execution to stop: running views finish, no new ones start. The batch runtime stops only
+     * executions of this node; one running on another node gets the request through the database and stops at
+     * its next view boundary.
+     */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void stop(long executionId) {
-        execution(executionId);
+        JobExecution execution = execution(executionId);
         try {
             operator().stop(executionId);
         } catch (JobExecutionNotRunningException e) {
-            throw new ExecutionStateException("execution " + executionId + " is not running");
+            boolean running = execution.getBatchStatus() == BatchStatus.STARTED
+                    || execution.getBatchStatus() == BatchStatus.STARTING;
+            if (!running || !requestStopElsewhere(executionId)) {
+                throw new ExecutionStateException("execution " + executionId + " is not running");
+            }
+        }
+    }
+
+    private boolean requestStopElsewhere(long executionId) {
+        try {
+            return progress.requestStop(executionId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ask for execution " + executionId + " to stop", e);
         }
     }
 

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,24 +20,16 @@ import org.mvreports.refresh.job.entity.ViewProgress;
 @ApplicationScoped
 public class JobProgress {
 
-    /** How often a running execution's heartbeat is written at most; far below StaleJobRecovery's grace. */
-    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
 
     @Inject
     LocalTransactions database;
 
     /**
-     * Starts an execution's records in one transaction: registers the node running it (see
-     * {@link StaleJobRecovery}) and its job instance, reads which views earlier executions of the same instance
-     * finished without failure (a restart does not redo them), and records the plan: every view PENDING, or DONE by
-     * the earlier execution that did it.
-     *
-     * @param order the views to refresh, upstream first; empty when planning failed
-     * @return the views finished earlier, with the execution that did each
+     * Registers the node running an execution and its job instance, before anything else the execution does (see
+     * {@link StaleJobRecovery}); the execution's heartbeat starts from here.
      */
-    public Map<String, Long> begin(long executionId, long instanceId, String nodeName, List<String> order)
-            throws SQLException {
-        return database.inTransaction(connection -> {
+    public void register(long executionId, long instanceId, String nodeName) throws SQLException {
+        database.inTransaction(connection -> {
             try (PreparedStatement register = connection.prepareStatement("""
                     INSERT INTO app.refresh_job_runs (execution_id, job_instance_id, node_name) VALUES (?, ?, ?)
                     ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
@@ -48,6 +39,60 @@ public class JobProgress {
                 register.setString(3, nodeName);
                 register.executeUpdate();
             }
+            return null;
+        });
+    }
+
+    /** A sign of life of a running execution's node. */
+    public void heartbeat(long executionId) throws SQLException {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE app.refresh_job_runs SET heartbeat_at = now() WHERE execution_id = ?")) {
+                update.setLong(1, executionId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Asks the node running an execution to stop it (see {@link #stopRequested}).
+     *
+     * @return false when the execution was never registered (it did not begin to run)
+     */
+    public boolean requestStop(long executionId) throws SQLException {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE app.refresh_job_runs SET stop_requested = true WHERE execution_id = ?")) {
+                update.setLong(1, executionId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Whether a stop was asked for through {@link #requestStop}, on any node. */
+    public boolean stopRequested(long executionId) throws SQLException {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?")) {
+                query.setLong(1, executionId);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Records an execution's plan in one transaction: reads which views earlier executions of the same job
+     * instance finished (a restart does not redo them), then records every view PENDING, or DONE by the earlier
+     * execution that did it.
+     *
+     * @param order the views to refresh, upstream first
+     * @return the views finished earlier, with the execution that did each
+     */
+    public Map<String, Long> planned(long executionId, long instanceId, List<String> order) throws SQLException {
+        return database.inTransaction(connection -> {
             Map<String, Long> doneEarlier = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT v.view_name, coalesce(v.done_in_execution, v.execution_id)
@@ -84,14 +129,14 @@ public class JobProgress {
     }
 
     /** Execution ids, newest first, from the registrations every execution makes when it starts. */
-    public List<Long> newestExecutions(int offset, int limit) throws SQLException {
+    public List<Long> newestExecutions(long offset, int limit) throws SQLException {
         return database.inTransaction(connection -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT execution_id FROM app.refresh_job_runs
                     ORDER BY execution_id DESC
                     OFFSET ? LIMIT ?""")) {
-                query.setInt(1, offset);
+                query.setLong(1, offset);
                 query.setInt(2, limit);
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
@@ -109,9 +154,10 @@ public class JobProgress {
 
     public void finished(long executionId, String view, RefreshResult result) throws SQLException {
         String state = switch (result.outcome()) {
-            case SUCCEEDED, SKIPPED_UNCHANGED, SKIPPED_BUSY -> "DONE";
+            case SUCCEEDED, SKIPPED_UNCHANGED -> "DONE";
             case FAILED -> "FAILED";
-            case SKIPPED_UPSTREAM_FAILED -> "SKIPPED";
+            // Busy: another refresh of it was running and may still fail, so a restart must not count it as done.
+            case SKIPPED_UPSTREAM_FAILED, SKIPPED_BUSY -> "SKIPPED";
         };
         update(executionId, view, state, result.outcome(), null, result.finishedAt());
     }
@@ -137,21 +183,10 @@ public class JobProgress {
         });
     }
 
-    /**
-     * Every change of a view's state is also a sign of life of the execution's node, written at most every
-     * {@link #HEARTBEAT_EVERY} (views running in parallel would otherwise queue on the execution's row) and in the
-     * same statement: one round trip per change.
-     */
     private void update(long executionId, String view, String state, RefreshOutcome outcome, Instant startedAt,
                         Instant finishedAt) throws SQLException {
         database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
-                    WITH heartbeat AS (
-                        UPDATE app.refresh_job_runs
-                        SET heartbeat_at = now()
-                        WHERE execution_id = ?
-                          AND heartbeat_at < now() - ?::interval
-                    )
                     UPDATE app.refresh_job_views
                     SET state = ?,
                         outcome = coalesce(?, outcome),
@@ -159,14 +194,12 @@ public class JobProgress {
                         finished_at = coalesce(?, finished_at)
                     WHERE execution_id = ?
                       AND view_name = ?""")) {
-                update.setLong(1, executionId);
-                update.setString(2, HEARTBEAT_EVERY.toSeconds() + " seconds");
-                update.setString(3, state);
-                update.setString(4, outcome == null ? null : outcome.name());
-                update.setTimestamp(5, startedAt == null ? null : Timestamp.from(startedAt));
-                update.setTimestamp(6, finishedAt == null ? null : Timestamp.from(finishedAt));
-                update.setLong(7, executionId);
-                update.setString(8, view);
+                update.setString(1, state);
+                update.setString(2, outcome == null ? null : outcome.name());
+                update.setTimestamp(3, startedAt == null ? null : Timestamp.from(startedAt));
+                update.setTimestamp(4, finishedAt == null ? null : Timestamp.from(finishedAt));
+                update.setLong(5, executionId);
+                update.setString(6, view);
                 update.executeUpdate();
             }
             return null;

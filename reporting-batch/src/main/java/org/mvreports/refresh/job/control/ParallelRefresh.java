@@ -45,6 +45,9 @@ public final class ParallelRefresh<R> {
      * @param refresh     refreshes one view
      * @param stop        polled between views; when true nothing new starts
      * @return the result of every view that ran, by view, in completion order
+     * @throws IllegalStateException when refreshing a view threw; nothing new started after that, and the views
+     *                               already running were waited for, so none is left running behind the caller
+     * @throws InterruptedException  when interrupted, likewise after the running views finished
      */
     public Map<String, R> run(Set<String> alreadyDone, Function<String, R> refresh, Executor executor,
                               BooleanSupplier stop) throws InterruptedException {
@@ -53,9 +56,11 @@ public final class ParallelRefresh<R> {
         waiting.removeAll(alreadyDone);
         Map<String, R> results = new LinkedHashMap<>();
         CompletionService<Map.Entry<String, R>> completions = new ExecutorCompletionService<>(executor);
+        IllegalStateException failure = null;
+        boolean interrupted = false;
         int running = 0;
         while (!waiting.isEmpty() || running > 0) {
-            if (!stop.getAsBoolean()) {
+            if (failure == null && !interrupted && !stop.getAsBoolean()) {
                 for (var it = waiting.iterator(); it.hasNext() && running < parallelism; ) {
                     String view = it.next();
                     if (finished.containsAll(upstreamOf.apply(view).stream().filter(order::contains).toList())) {
@@ -66,17 +71,33 @@ public final class ParallelRefresh<R> {
                 }
             }
             if (running == 0) {
-                break; // stopped, or nothing can start (cannot happen for a dependency order)
+                break; // stopped or failed, or nothing can start (cannot happen for a dependency order)
             }
-            Future<Map.Entry<String, R>> done = completions.take();
+            Future<Map.Entry<String, R>> done;
+            try {
+                done = completions.take();
+            } catch (InterruptedException e) {
+                interrupted = true; // start nothing more, but do not leave running views behind
+                continue;
+            }
             running--;
             try {
                 Map.Entry<String, R> result = done.get();
                 finished.add(result.getKey());
                 results.put(result.getKey(), result.getValue());
             } catch (ExecutionException e) {
-                throw new IllegalStateException("refreshing a view failed unexpectedly", e.getCause());
+                if (failure == null) {
+                    failure = new IllegalStateException("refreshing a view failed unexpectedly", e.getCause());
+                } else {
+                    failure.addSuppressed(e.getCause());
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (interrupted) {
+            throw new InterruptedException("interrupted; the views that were running have finished");
         }
         return results;
     }

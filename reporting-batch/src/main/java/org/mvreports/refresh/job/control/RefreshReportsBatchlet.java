@@ -5,14 +5,18 @@ import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.mvreports.refresh.control.RefreshRun;
@@ -39,13 +43,24 @@ import org.mvreports.settings.ReportingSettings;
  *
  * <h2>Outcome</h2>
  * COMPLETED when no view failed; FAILED (restartable) when any view failed or was skipped because of a failure;
- * STOPPED when stopped, after the views already running have finished.
+ * STOPPED when stopped, after the views already running have finished: through the batch runtime on the node that
+ * runs it, or through {@code app.refresh_job_runs.stop_requested} from any node (checked between views).
+ *
+ * <h2>Liveness</h2>
+ * The execution registers its node before anything else and writes a heartbeat every {@link #HEARTBEAT_EVERY} while
+ * it runs, so {@link StaleJobRecovery} can tell a long refresh from a dead node.
  */
 @Named("refreshReportsBatchlet")
 @Dependent
 public class RefreshReportsBatchlet extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(RefreshReportsBatchlet.class.getName());
+
+    /** Exit status of a stopped execution; the job XML ends the job STOPPED (restartable) on it. */
+    static final String STOPPED = "STOPPED";
+
+    /** How often a running execution shows life in {@code app.refresh_job_runs} (see {@link StaleJobRecovery}). */
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(15);
 
     @Inject
     @BatchProperty
@@ -82,37 +97,45 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private volatile boolean stopRequested;
 
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
-        RefreshRun run;
+        progress.register(executionId, jobContext.getInstanceId(), settings.nodeName());
+        ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(() -> beat(executionId),
+                HEARTBEAT_EVERY.toSeconds(), HEARTBEAT_EVERY.toSeconds(), TimeUnit.SECONDS);
         try {
-            run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, viewNames(views),
-                    !"false".equalsIgnoreCase(includeDependents), "true".equalsIgnoreCase(force),
-                    new RefreshTrigger(RefreshTrigger.Kind.valueOf(triggerKind), blankToNull(triggeredBy)),
-                    executionId, settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
-        } catch (RuntimeException e) {
-            // Still registered, so that the execution is listed with the others (as FAILED, with no views).
-            progress.begin(executionId, jobContext.getInstanceId(), settings.nodeName(), List.of());
-            throw e;
+            return refresh(executionId);
+        } finally {
+            heartbeat.cancel(false);
         }
-        Map<String, Long> doneEarlier = progress.begin(executionId, jobContext.getInstanceId(), settings.nodeName(),
-                run.order());
+    }
 
-        Map<String, RefreshResult> results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf,
-                settings.refreshParallelism())
-                .run(doneEarlier.keySet(), view -> refreshOne(executionId, run, view), executor, () -> stopRequested);
-        run.finish();
-
+    private String refresh(long executionId) throws Exception {
+        RefreshRun run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, viewNames(views),
+                !"false".equalsIgnoreCase(includeDependents), "true".equalsIgnoreCase(force),
+                new RefreshTrigger(RefreshTrigger.Kind.valueOf(triggerKind), blankToNull(triggeredBy)),
+                executionId, settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
+        Map<String, RefreshResult> results;
+        try {
+            Map<String, Long> doneEarlier = progress.planned(executionId, jobContext.getInstanceId(), run.order());
+            results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf, settings.refreshParallelism())
+                    .run(doneEarlier.keySet(), view -> refreshOne(executionId, run, view), executor,
+                            () -> stopRequested || stopRequestedElsewhere(executionId));
+        } finally {
+            run.finish();
+        }
         List<String> failed = results.values().stream()
                 .filter(r -> r.outcome() == RefreshOutcome.FAILED
                         || r.outcome() == RefreshOutcome.SKIPPED_UPSTREAM_FAILED)
                 .map(RefreshResult::view)
                 .toList();
         if (stopRequested) {
-            return "STOPPED";
+            return STOPPED;
         }
         if (!failed.isEmpty()) {
             throw new RefreshJobFailedException(failed);
@@ -125,17 +148,46 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
         stopRequested = true;
     }
 
+    /**
+     * Refreshes one view through the engine, with its progress around it. Progress is only the display: if it
+     * cannot be written, the refresh (which the engine logs) still happens and counts.
+     */
     private RefreshResult refreshOne(long executionId, RefreshRun run, String view) {
         try {
             progress.running(executionId, view);
-            RefreshResult result = run.refresh(view);
-            progress.finished(executionId, view, result);
-            return result;
         } catch (SQLException e) {
-            // The refresh itself is logged by the engine; only the progress display lost a step.
-            LOG.warning(() -> "cannot record progress of " + view + " in execution " + executionId + ": "
-                    + e.getMessage());
-            throw new IllegalStateException(e);
+            progressLost(executionId, view, e);
+        }
+        RefreshResult result = run.refresh(view);
+        try {
+            progress.finished(executionId, view, result);
+        } catch (SQLException e) {
+            progressLost(executionId, view, e);
+        }
+        return result;
+    }
+
+    private static void progressLost(long executionId, String view, SQLException e) {
+        LOG.warning(() -> "cannot record progress of " + view + " in execution " + executionId + ": "
+                + e.getMessage());
+    }
+
+    /** A stop asked for on another node (the batch runtime's own stop reaches only this JVM's executions). */
+    private boolean stopRequestedElsewhere(long executionId) {
+        try {
+            stopRequested = stopRequested || progress.stopRequested(executionId);
+        } catch (SQLException e) {
+            LOG.warning(() -> "cannot check for a stop request of execution " + executionId + ": " + e.getMessage());
+        }
+        return stopRequested;
+    }
+
+    /** Runs on a scheduler thread: must never throw, or the heartbeat would stop for good. */
+    private void beat(long executionId) {
+        try {
+            progress.heartbeat(executionId);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warning(() -> "cannot write the heartbeat of execution " + executionId + ": " + e.getMessage());
         }
     }
 

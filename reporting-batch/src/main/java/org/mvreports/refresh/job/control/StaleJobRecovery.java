@@ -18,10 +18,12 @@ import org.mvreports.settings.ReportingSettings;
  * <ul>
  *   <li>when a node starts, executions registered to its node name: the node just started, so none of them can
  *       still run;</li>
- *   <li>when a node starts and periodically, executions of any node whose last sign of life is older than the
- *       longest a single view may take (the statement timeout) plus {@link #GRACE}: a live node writes one whenever
- *       a view starts or ends. An execution that never got as far as registering (its node died before the job
- *       began) counts from its last update in the batch repository.</li>
+ *   <li>when a node starts and periodically, executions of any node whose heartbeat is older than
+ *       {@link #SILENCE}: a running execution writes one every few seconds, however long its views take. An
+ *       execution that never got as far as registering (its node died between the batch runtime starting it and
+ *       the job's first statement) counts from its last update in the batch repository, after
+ *       {@link #UNREGISTERED_SILENCE}: the batch runtime writes that time without a time zone, in the zone of
+ *       the node that wrote it, so only a margin wider than any two zones apart is safe.</li>
  * </ul>
  * The batch repository ({@code executioninstancedata}, {@code stepexecutioninstancedata}, in the pool's default
  * schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
@@ -30,8 +32,11 @@ import org.mvreports.settings.ReportingSettings;
 @ApplicationScoped
 public class StaleJobRecovery {
 
-    /** Extra time past the statement timeout before a silent execution counts as dead. */
-    static final Duration GRACE = Duration.ofMinutes(5);
+    /** How long without a heartbeat before an execution counts as dead: many missed beats, not one slow one. */
+    static final Duration SILENCE = RefreshReportsBatchlet.HEARTBEAT_EVERY.multipliedBy(12);
+
+    /** For executions that never registered: see above. */
+    static final Duration UNREGISTERED_SILENCE = Duration.ofDays(2);
 
     private static final Logger LOG = Logger.getLogger(StaleJobRecovery.class.getName());
 
@@ -43,7 +48,9 @@ public class StaleJobRecovery {
             WHERE i.name = ?
               AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
               AND ((?::boolean AND r.node_name = ?)
-                   OR coalesce(r.heartbeat_at, e.updatetime) < now() - ?::interval)""";
+                   OR r.heartbeat_at < now() - ?::interval
+                   OR (r.execution_id IS NULL AND e.updatetime < localtimestamp - ?::interval))
+            ORDER BY e.jobexecid""";
 
     private static final String FAIL_EXECUTION = """
             UPDATE executioninstancedata
@@ -82,14 +89,14 @@ public class StaleJobRecovery {
         if (!repositoryExists()) {
             return List.of(); // no job ever ran against this database
         }
-        Duration silence = settings.refreshStatementTimeout().plus(GRACE);
         List<Long> recovered = database.inTransaction(connection -> {
             List<Long> stale = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(STALE)) {
                 query.setString(1, RefreshJobLauncher.JOB);
                 query.setBoolean(2, nodeStarting);
                 query.setString(3, settings.nodeName());
-                query.setString(4, silence.toSeconds() + " seconds");
+                query.setString(4, SILENCE.toSeconds() + " seconds");
+                query.setString(5, UNREGISTERED_SILENCE.toSeconds() + " seconds");
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         stale.add(rs.getLong(1));

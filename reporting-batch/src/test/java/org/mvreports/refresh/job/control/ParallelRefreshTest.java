@@ -1,6 +1,7 @@
 package org.mvreports.refresh.job.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -54,6 +55,26 @@ class ParallelRefreshTest {
                         up + " must end before " + entry.getKey() + " starts: " + events);
             }
         }
+    }
+
+    @Test
+    void aViewThatThrowsStartsNothingNewAndTheRunningOneFinishesBeforeTheRunFails() throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () ->
+                new ParallelRefresh<String>(ORDER, DIAMOND::get, 2).run(Set.of(), view -> {
+                    events.add("start " + view);
+                    if (view.equals("daily")) {
+                        throw new IllegalArgumentException("daily broke");
+                    }
+                    sleep(200);
+                    events.add("end " + view);
+                    return view;
+                }, executor, () -> false));
+
+        assertEquals("daily broke", failure.getCause().getMessage());
+        assertEquals(3, events.size(), "nothing started after the failure: " + events);
+        assertEquals(Set.of("start daily", "start signups"), Set.copyOf(events.subList(0, 2)));
+        assertEquals("end signups", events.get(2), "the running view finished before run() returned");
     }
 
     @Test
