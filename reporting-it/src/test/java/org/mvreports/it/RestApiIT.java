@@ -4,44 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The REST API over HTTP against the real EAR: HTTP Basic, roles, the job endpoints and every error answer. */
 class RestApiIT {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ApiClient api = new ApiClient(TestStack.applicationUrl());
 
     @Test
     void adminStartsAJobFollowsItToCompletionAndSeesPerViewProgress() throws Exception {
-        HttpResponse<String> started = post("refresh-jobs", "admin",
+        HttpResponse<String> started = api.post("refresh-jobs", "admin",
                 "{\"views\":[\"daily_uploads\"],\"includeDependents\":true,\"force\":true}");
         assertEquals(202, started.statusCode(), started.body());
-        long id = json(started).asJsonObject().getJsonNumber("executionId").longValue();
+        long id = ApiClient.json(started).asJsonObject().getJsonNumber("executionId").longValue();
         assertTrue(started.headers().firstValue("Location").orElse("").endsWith("/reporting/api/refresh-jobs/" + id));
 
-        JsonObject status = awaitEnd(id);
+        JsonObject status = api.awaitEnd(id);
         assertEquals("COMPLETED", status.getString("batchStatus"), status.toString());
         JsonArray views = status.getJsonArray("views");
         assertEquals(List.of("daily_uploads", "monthly_uploads", "weekly_uploads", "monthly_upload_peaks"),
@@ -55,26 +45,24 @@ class RestApiIT {
 
     @Test
     void errorsAreClearJsonWithTheRightStatus() throws Exception {
-        HttpResponse<String> unknown = post("refresh-jobs", "admin", "{\"views\":[\"daily_uploads\",\"nope\",\"x\"]}");
+        HttpResponse<String> unknown = api.post("refresh-jobs", "admin", "{\"views\":[\"daily_uploads\",\"nope\",\"x\"]}");
         assertEquals(400, unknown.statusCode());
-        assertEquals(List.of("nope", "x"), json(unknown).asJsonObject().getJsonArray("details").stream()
+        assertEquals(List.of("nope", "x"), ApiClient.json(unknown).asJsonObject().getJsonArray("details").stream()
                 .map(v -> ((jakarta.json.JsonString) v).getString()).toList());
 
-        HttpResponse<String> notJson = post("refresh-jobs", "admin", "{views: oops");
+        HttpResponse<String> notJson = api.post("refresh-jobs", "admin", "{views: oops");
         assertEquals(400, notJson.statusCode(), notJson.body());
         assertFalse(notJson.body().contains("Exception"), notJson.body());
 
-        assertEquals(404, get("refresh-jobs/987654321", "admin").statusCode());
-        assertEquals(404, get("refresh-jobs/not-a-number", "admin").statusCode());
-        assertEquals(403, post("refresh-jobs", "viewer", "{}").statusCode(), "a viewer cannot start a job");
-        assertEquals(403, get("refresh-jobs/1", "viewer").statusCode());
+        assertEquals(404, api.get("refresh-jobs/987654321", "admin").statusCode());
+        assertEquals(404, api.get("refresh-jobs/not-a-number", "admin").statusCode());
+        assertEquals(403, api.post("refresh-jobs", "viewer", "{}").statusCode(), "a viewer cannot start a job");
+        assertEquals(403, api.get("refresh-jobs/1", "viewer").statusCode());
 
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(api("reports")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = api.get("reports", null, null);
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
-        HttpResponse<String> wrongPassword = http.send(HttpRequest.newBuilder(api("reports"))
-                .header("Authorization", basic("viewer", "wrong")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongPassword = api.get("reports", "viewer", "wrong");
         assertEquals(401, wrongPassword.statusCode());
     }
 
@@ -86,21 +74,21 @@ class RestApiIT {
             statement.execute("CREATE MATERIALIZED VIEW reports.it_api_stop_b AS SELECT id FROM reports.it_api_stop_a"
                     + " WITH NO DATA");
             try {
-                long id = json(post("refresh-jobs", "admin", "{\"views\":[\"it_api_stop_a\"]}")).asJsonObject()
+                long id = ApiClient.json(api.post("refresh-jobs", "admin", "{\"views\":[\"it_api_stop_a\"]}")).asJsonObject()
                         .getJsonNumber("executionId").longValue();
                 awaitState(id, "it_api_stop_a", "RUNNING");
-                assertEquals(202, post("refresh-jobs/" + id + "/stop", "admin", "").statusCode());
-                JsonObject stopped = awaitEnd(id);
+                assertEquals(202, api.post("refresh-jobs/" + id + "/stop", "admin", "").statusCode());
+                JsonObject stopped = api.awaitEnd(id);
                 assertEquals("STOPPED", stopped.getString("batchStatus"));
                 assertEquals(List.of("it_api_stop_a:DONE", "it_api_stop_b:PENDING"), stopped.getJsonArray("views")
                         .stream().map(v -> v.asJsonObject().getString("view") + ":"
                                 + v.asJsonObject().getString("state")).toList(),
                         "the running view finished, the next one never started");
 
-                JsonArray newest = json(get("refresh-jobs?page=0&size=2", "admin")).asJsonArray();
+                JsonArray newest = ApiClient.json(api.get("refresh-jobs?page=0&size=2", "admin")).asJsonArray();
                 assertEquals(id, newest.getJsonObject(0).getJsonNumber("executionId").longValue());
                 assertTrue(newest.size() <= 2);
-                assertEquals(400, get("refresh-jobs?size=1000", "admin").statusCode());
+                assertEquals(400, api.get("refresh-jobs?size=1000", "admin").statusCode());
             } finally {
                 statement.execute("DROP MATERIALIZED VIEW reports.it_api_stop_b, reports.it_api_stop_a");
             }
@@ -110,35 +98,35 @@ class RestApiIT {
     @Test
     void adminChangesAReportsScheduleAndTheGlobalSwitch() throws Exception {
         try {
-            JsonObject changed = json(put("schedules/monthly_signups", "admin",
+            JsonObject changed = ApiClient.json(api.put("schedules/monthly_signups", "admin",
                     "{\"refreshInterval\":\"PT2H\",\"enabled\":false}")).asJsonObject();
             JsonObject signups = schedule(changed, "monthly_signups");
             assertEquals("PT2H", signups.getString("refreshInterval"));
             assertEquals("PT1H", signups.getString("fileInterval"), "the report file's interval stays visible");
             assertFalse(signups.getBoolean("enabled"));
 
-            JsonObject back = json(put("schedules/monthly_signups", "admin",
+            JsonObject back = ApiClient.json(api.put("schedules/monthly_signups", "admin",
                     "{\"refreshInterval\":\"\",\"enabled\":true}")).asJsonObject();
             assertEquals("PT1H", schedule(back, "monthly_signups").getString("refreshInterval"));
             assertTrue(schedule(back, "monthly_signups").getBoolean("enabled"));
 
-            assertFalse(json(put("schedules", "admin", "{\"enabled\":false}")).asJsonObject()
+            assertFalse(ApiClient.json(api.put("schedules", "admin", "{\"enabled\":false}")).asJsonObject()
                     .getBoolean("schedulerEnabled"));
-            assertTrue(json(put("schedules", "admin", "{\"enabled\":true}")).asJsonObject()
+            assertTrue(ApiClient.json(api.put("schedules", "admin", "{\"enabled\":true}")).asJsonObject()
                     .getBoolean("schedulerEnabled"));
 
-            assertEquals(404, put("schedules/nope", "admin", "{\"enabled\":true}").statusCode());
-            assertEquals(400, put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"2 hours\"}")
+            assertEquals(404, api.put("schedules/nope", "admin", "{\"enabled\":true}").statusCode());
+            assertEquals(400, api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"2 hours\"}")
                     .statusCode());
             for (String outOfRange : List.of("PT0S", "PT0.5S", "PT59S", "P400D", "PT99999999999H")) {
-                assertEquals(400, put("schedules/monthly_signups", "admin",
+                assertEquals(400, api.put("schedules/monthly_signups", "admin",
                         "{\"refreshInterval\":\"" + outOfRange + "\"}").statusCode(), outOfRange);
             }
-            assertEquals(403, put("schedules", "viewer", "{\"enabled\":false}").statusCode());
-            assertEquals(403, get("schedules", "auditor").statusCode());
+            assertEquals(403, api.put("schedules", "viewer", "{\"enabled\":false}").statusCode());
+            assertEquals(403, api.get("schedules", "auditor").statusCode());
         } finally {
-            put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"\",\"enabled\":true}");
-            put("schedules", "admin", "{\"enabled\":true}");
+            api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"\",\"enabled\":true}");
+            api.put("schedules", "admin", "{\"enabled\":true}");
         }
     }
 
@@ -153,12 +141,12 @@ class RestApiIT {
             statement.execute("CREATE MATERIALIZED VIEW reports.it_api_slow AS SELECT g AS id"
                     + " FROM generate_series(1, 4) g, LATERAL (SELECT pg_sleep(0.5)) pause WITH NO DATA");
             try {
-                HttpResponse<String> started = post("refresh-jobs", "admin", "{\"views\":[\"it_api_slow\"]}");
-                long id = json(started).asJsonObject().getJsonNumber("executionId").longValue();
-                HttpResponse<String> restart = post("refresh-jobs/" + id + "/restart", "admin", "");
+                HttpResponse<String> started = api.post("refresh-jobs", "admin", "{\"views\":[\"it_api_slow\"]}");
+                long id = ApiClient.json(started).asJsonObject().getJsonNumber("executionId").longValue();
+                HttpResponse<String> restart = api.post("refresh-jobs/" + id + "/restart", "admin", "");
                 assertEquals(409, restart.statusCode(), restart.body());
-                assertEquals("COMPLETED", awaitEnd(id).getString("batchStatus"));
-                assertEquals(409, post("refresh-jobs/" + id + "/restart", "admin", "").statusCode(),
+                assertEquals("COMPLETED", api.awaitEnd(id).getString("batchStatus"));
+                assertEquals(409, api.post("refresh-jobs/" + id + "/restart", "admin", "").statusCode(),
                         "a completed execution cannot be restarted either");
             } finally {
                 statement.execute("DROP MATERIALIZED VIEW reports.it_api_slow");
@@ -175,19 +163,19 @@ class RestApiIT {
             db.setAutoCommit(false);
             statement.execute("LOCK TABLE demo.users IN ACCESS EXCLUSIVE MODE");
             try {
-                HttpResponse<String> started = post("refresh-jobs", "admin", "{\"views\":[],\"force\":true}");
+                HttpResponse<String> started = api.post("refresh-jobs", "admin", "{\"views\":[],\"force\":true}");
                 assertEquals(202, started.statusCode(), started.body());
-                id = json(started).asJsonObject().getJsonNumber("executionId").longValue();
-                awaitViews(id, "monthly_signups RUNNING, every other view DONE", states ->
+                id = ApiClient.json(started).asJsonObject().getJsonNumber("executionId").longValue();
+                api.awaitViews(id, "monthly_signups RUNNING, every other view DONE", states ->
                         "RUNNING".equals(states.remove("monthly_signups"))
                         && states.values().stream().allMatch("DONE"::equals));
-                assertEquals(200, get("reports", "viewer").statusCode(),
+                assertEquals(200, api.get("reports", "viewer").statusCode(),
                         "the catalog does not wait for locks on what the reports read");
             } finally {
                 db.commit();
             }
         }
-        assertEquals("COMPLETED", awaitEnd(id).getString("batchStatus"));
+        assertEquals("COMPLETED", api.awaitEnd(id).getString("batchStatus"));
 
         Map<String, Instant[]> runs = new HashMap<>();
         try (Connection db = TestStack.database(); Statement statement = db.createStatement();
@@ -221,9 +209,9 @@ class RestApiIT {
 
     @Test
     void viewerReadsTheCatalogWithFreshness() throws Exception {
-        HttpResponse<String> response = get("reports", "viewer");
+        HttpResponse<String> response = api.get("reports", "viewer");
         assertEquals(200, response.statusCode());
-        JsonArray reports = json(response).asJsonArray();
+        JsonArray reports = ApiClient.json(response).asJsonArray();
         JsonObject signups = reports.stream().map(r -> r.asJsonObject())
                 .filter(r -> r.getString("name").equals("monthly_signups")).findFirst().orElseThrow();
         assertEquals("Signups per month", signups.getString("title"));
@@ -232,74 +220,10 @@ class RestApiIT {
         assertTrue(Instant.parse(signups.getString("lastRefreshedAt")).isBefore(Instant.now()));
         assertTrue(reports.stream().map(r -> r.asJsonObject().getString("name")).toList()
                 .containsAll(Set.of("daily_uploads", "results_agg", "shipment_status")));
-        assertEquals(403, get("reports", "auditor").statusCode(), "the catalog is for report viewers");
-    }
-
-    private JsonObject awaitEnd(long id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            JsonObject status = json(get("refresh-jobs/" + id, "admin")).asJsonObject();
-            String batchStatus = status.getString("batchStatus");
-            if (Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(batchStatus)) {
-                return status;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + id + " did not end: " + status);
-            }
-            Thread.sleep(100);
-        }
+        assertEquals(403, api.get("reports", "auditor").statusCode(), "the catalog is for report viewers");
     }
 
     private void awaitState(long id, String view, String state) throws Exception {
-        awaitViews(id, view + " " + state, states -> state.equals(states.get(view)));
-    }
-
-    /** Polls an execution's per-view states (view → state, modifiable) until {@code reached} holds. */
-    private void awaitViews(long id, String what, Predicate<Map<String, String>> reached) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
-        while (true) {
-            Map<String, String> states = new HashMap<>();
-            json(get("refresh-jobs/" + id, "admin")).asJsonObject().getJsonArray("views").stream()
-                    .map(JsonValue::asJsonObject)
-                    .forEach(v -> states.put(v.getString("view"), v.getString("state")));
-            if (reached.test(states)) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + id + " never reached: " + what + "; views: " + states);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private HttpResponse<String> get(String path, String user) throws Exception {
-        return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", basic(user, user)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> put(String path, String user, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(api(path))
-                .header("Authorization", basic(user, user))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String user, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(api(path))
-                .header("Authorization", basic(user, user))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI api(String path) {
-        return URI.create(TestStack.applicationUrl() + "api/" + path);
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonStructure json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).read();
+        api.awaitViews(id, view + " " + state, states -> state.equals(states.get(view)));
     }
 }

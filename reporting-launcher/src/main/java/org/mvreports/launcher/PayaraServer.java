@@ -26,6 +26,7 @@ final class PayaraServer implements AutoCloseable {
     static final String APPLICATION = "mv-reports";
     static final String POOL = "reporting-pool";
     static final String DATA_SOURCE = "jdbc/reporting";
+    static final String BATCH_SCHEMA = "app";
 
     private static final int DEFAULT_HTTP_PORT = 8080;
     private static final int DEFAULT_ADMIN_PORT = 4848;
@@ -126,7 +127,11 @@ final class PayaraServer implements AutoCloseable {
                 </resources>
                 """.formatted(POOL, POOL, DATA_SOURCE));
         asadmin.run("add-resources", resources.toString());
-        asadmin.run("set-batch-runtime-configuration", "--datasourcelookupname", DATA_SOURCE);
+        // The job repository's tables go into the application's schema, named in lower case: Payara checks for
+        // existing tables with the configured name as given (its default "APP" never matches PostgreSQL's "app"),
+        // so with the default every start after the first tried to create them again and the batch runtime failed.
+        asadmin.run("set-batch-runtime-configuration", "--datasourcelookupname", DATA_SOURCE,
+                "--schemaname", BATCH_SCHEMA);
     }
 
     void deploy(Path ear) throws IOException {

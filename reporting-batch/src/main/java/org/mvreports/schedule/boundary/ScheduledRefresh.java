@@ -3,8 +3,8 @@ package org.mvreports.schedule.boundary;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.logging.Logger;
@@ -18,6 +18,9 @@ import org.mvreports.settings.ReportingSettings;
  */
 @Singleton
 @PermitAll
+// Bean-managed: no container transaction around the timer (a NOT_SUPPORTED attribute on the timeout method was
+// not honoured: the tick ran inside a JTA transaction), as the work commits its own local transactions.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class ScheduledRefresh {
 
     private static final Logger LOG = Logger.getLogger(ScheduledRefresh.class.getName());
@@ -29,7 +32,6 @@ public class ScheduledRefresh {
     ReportingSettings settings;
 
     @Schedule(second = "0", minute = "*", hour = "*", persistent = false, info = "refresh reports that are due")
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // jobs and claims commit on their own
     void tick() {
         if (!settings.schedulerEnabled()) {
             return;

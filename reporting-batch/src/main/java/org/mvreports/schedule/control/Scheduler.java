@@ -148,7 +148,7 @@ public class Scheduler {
     private static Set<String> inRunningJob(Connection connection) throws SQLException {
         Set<String> views = new HashSet<>();
         try (PreparedStatement exists = connection.prepareStatement(
-                "SELECT to_regclass('executioninstancedata') IS NOT NULL");
+                "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
              ResultSet rs = exists.executeQuery()) {
             rs.next();
             if (!rs.getBoolean(1)) {
@@ -158,7 +158,7 @@ public class Scheduler {
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT DISTINCT v.view_name
                 FROM app.refresh_job_views v
-                JOIN executioninstancedata e ON e.jobexecid = v.execution_id
+                JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
                 WHERE v.state IN ('PENDING', 'RUNNING')
                   AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""");
              ResultSet rs = query.executeQuery()) {

@@ -150,7 +150,7 @@ class RefreshJobsIT {
         long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
         assertEquals(BatchStatus.FAILED, awaitEnd(first));
         // Simulate a node that died in the middle of the run: the repository still says STARTED.
-        db.execute("UPDATE executioninstancedata SET batchstatus = 'STARTED', endtime = NULL WHERE jobexecid = "
+        db.execute("UPDATE app.executioninstancedata SET batchstatus = 'STARTED', endtime = NULL WHERE jobexecid = "
                         + first,
                 "UPDATE app.refresh_job_runs SET node_name = 'live-node', heartbeat_at = now() WHERE execution_id = "
                         + first);
@@ -173,7 +173,7 @@ class RefreshJobsIT {
     void ownExecutionsCountAsDeadOnlyWhileTheNodeStartsAndUnregisteredOnesByTheirLastUpdate() throws Exception {
         long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), false, false));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
-        String looksRunning = "UPDATE executioninstancedata SET batchstatus = 'STARTED', endtime = NULL,"
+        String looksRunning = "UPDATE app.executioninstancedata SET batchstatus = 'STARTED', endtime = NULL,"
                 + " updatetime = now() WHERE jobexecid = " + execution;
         db.execute(looksRunning, "UPDATE app.refresh_job_runs SET node_name = 'it-node', heartbeat_at = now()"
                 + " WHERE execution_id = " + execution);
@@ -183,7 +183,7 @@ class RefreshJobsIT {
         // Its node died before the job registered: nothing but the batch repository's last update to go by.
         db.execute(looksRunning, "DELETE FROM app.refresh_job_runs WHERE execution_id = " + execution);
         assertEquals(List.of(), recovery.recover(false), "updated recently");
-        db.execute("UPDATE executioninstancedata SET updatetime = now() - interval '3 days' WHERE jobexecid = "
+        db.execute("UPDATE app.executioninstancedata SET updatetime = now() - interval '3 days' WHERE jobexecid = "
                 + execution);
         assertEquals(List.of(execution), recovery.recover(false));
         assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus());

@@ -6,8 +6,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.logging.Logger;
@@ -22,6 +22,9 @@ import org.mvreports.schema.boundary.SchemaStartup;
 @Singleton
 @Startup
 @PermitAll
+// Bean-managed: no container transaction around the timer (a NOT_SUPPORTED attribute on the timeout method was
+// not honoured: the tick ran inside a JTA transaction), as the work commits its own local transactions.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class StaleJobWatch {
 
     private static final Logger LOG = Logger.getLogger(StaleJobWatch.class.getName());
@@ -33,14 +36,12 @@ public class StaleJobWatch {
     StaleJobRecovery recovery;
 
     @PostConstruct
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // the recovery commits its own transaction
     void atStartup() {
         schema.awaitMigrated();
         recover(true);
     }
 
     @Schedule(minute = "*/5", hour = "*", persistent = false, info = "fail refresh jobs of stopped nodes")
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void periodically() {
         recover(false);
     }

@@ -25,8 +25,8 @@ import org.mvreports.settings.ReportingSettings;
  *       {@link #UNREGISTERED_SILENCE}: the batch runtime writes that time without a time zone, in the zone of
  *       the node that wrote it, so only a margin wider than any two zones apart is safe.</li>
  * </ul>
- * The batch repository ({@code executioninstancedata}, {@code stepexecutioninstancedata}, in the pool's default
- * schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
+ * The batch repository ({@code app.executioninstancedata}, {@code app.stepexecutioninstancedata}: the launcher
+ * puts the batch runtime's tables into the {@code app} schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
  * refuse running executions). Its restart checks read the execution's status, so a FAILED execution restarts.
  */
 @ApplicationScoped
@@ -42,8 +42,8 @@ public class StaleJobRecovery {
 
     private static final String STALE = """
             SELECT e.jobexecid
-            FROM executioninstancedata e
-            JOIN jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
+            FROM app.executioninstancedata e
+            JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
             LEFT JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
             WHERE i.name = ?
               AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
@@ -53,7 +53,7 @@ public class StaleJobRecovery {
             ORDER BY e.jobexecid""";
 
     private static final String FAIL_EXECUTION = """
-            UPDATE executioninstancedata
+            UPDATE app.executioninstancedata
             SET batchstatus = 'FAILED',
                 exitstatus = 'FAILED: its node stopped while it ran',
                 endtime = now(),
@@ -62,7 +62,7 @@ public class StaleJobRecovery {
               AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""";
 
     private static final String FAIL_STEPS = """
-            UPDATE stepexecutioninstancedata
+            UPDATE app.stepexecutioninstancedata
             SET batchstatus = 'FAILED',
                 exitstatus = 'FAILED: its node stopped while it ran',
                 endtime = now()
@@ -124,7 +124,7 @@ public class StaleJobRecovery {
     private boolean repositoryExists() throws SQLException {
         return database.inTransaction(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT to_regclass('executioninstancedata') IS NOT NULL");
+                    "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
                  ResultSet rs = query.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

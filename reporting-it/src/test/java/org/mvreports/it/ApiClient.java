@@ -1,0 +1,107 @@
+package org.mvreports.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The REST API of one running node, as a client sees it: HTTP Basic with the demo convention that a test account's
+ * password is its name, JSON answers, and polling of refresh jobs with a deadline.
+ */
+final class ApiClient {
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String applicationUrl;
+
+    /** @param applicationUrl like {@code http://localhost:28080/reporting/} */
+    ApiClient(String applicationUrl) {
+        this.applicationUrl = applicationUrl;
+    }
+
+    HttpResponse<String> get(String path, String user) throws Exception {
+        return get(path, user, user);
+    }
+
+    /** A GET with any credentials; {@code user} null sends none. */
+    HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return http.send(request(path, user, password).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> put(String path, String user, String body) throws Exception {
+        return http.send(request(path, user, user).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String user, String body) throws Exception {
+        return http.send(request(path, user, user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Starts a refresh job as {@code user}; fails unless the answer is 202 with an execution id. */
+    long startJob(String user, String body) throws Exception {
+        HttpResponse<String> started = post("refresh-jobs", user, body);
+        if (started.statusCode() != 202) {
+            throw new AssertionError("expected 202 starting a job, got " + started.statusCode() + ": "
+                    + started.body());
+        }
+        return json(started).asJsonObject().getJsonNumber("executionId").longValue();
+    }
+
+    /** Polls an execution (as admin) until it ended, for at most two minutes; returns its last status. */
+    JsonObject awaitEnd(long id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonObject status = json(get("refresh-jobs/" + id, "admin")).asJsonObject();
+            String batchStatus = status.getString("batchStatus");
+            if (Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(batchStatus)) {
+                return status;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("execution " + id + " did not end: " + status);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Polls an execution's per-view states (view → state, modifiable) until {@code reached} holds. */
+    void awaitViews(long id, String what, Predicate<Map<String, String>> reached) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
+        while (true) {
+            Map<String, String> states = new HashMap<>();
+            json(get("refresh-jobs/" + id, "admin")).asJsonObject().getJsonArray("views").stream()
+                    .map(JsonValue::asJsonObject)
+                    .forEach(v -> states.put(v.getString("view"), v.getString("state")));
+            if (reached.test(states)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("execution " + id + " never reached: " + what + "; views: " + states);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static JsonStructure json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).read();
+    }
+
+    private HttpRequest.Builder request(String path, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(applicationUrl + "api/" + path));
+        return user == null ? request : request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+}

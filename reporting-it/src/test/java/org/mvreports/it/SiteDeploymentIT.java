@@ -1,0 +1,181 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mvreports.launcher.LocalStack;
+import org.mvreports.launcher.StackOptions;
+import org.openqa.selenium.By;
+
+/**
+ * A site's deployment: two application nodes (two more Payara servers with the real EAR, schedulers on) against one
+ * existing PostgreSQL database (REPORTING_DB_URL/USER/PASSWORD, a fresh database with its own non-superuser role),
+ * without demo data (REPORTING_DEMO_DATA=false) and with one report of its own (REPORTING_VIEW_MIGRATIONS). The
+ * first node migrates and populates every report and creates no demo rows or accounts; with both running, a due
+ * report is started once, not once per node.
+ */
+class SiteDeploymentIT {
+
+    private static final String DATABASE = "site_reports";
+    private static final String USER = "site_app";
+    private static final String PASSWORD = "site-app-test-only";
+
+    private static String siteUrl;
+    private static LocalStack first;
+    private static LocalStack second;
+
+    @BeforeAll
+    static void twoNodes() throws Exception {
+        try (Connection admin = TestStack.superuser("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            statement.execute("DROP ROLE IF EXISTS " + USER);
+            statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+        }
+        siteUrl = TestStack.jdbcUrlOf(DATABASE);
+
+        Path siteViews = Files.createTempDirectory("site-views");
+        Files.writeString(siteViews.resolve("V1__shipments_per_destination.sql"), """
+                CREATE MATERIALIZED VIEW reports.shipments_per_destination AS
+                SELECT destination, count(*) AS shipments
+                FROM demo.shipments
+                GROUP BY destination
+                WITH NO DATA;
+                CREATE UNIQUE INDEX shipments_per_destination_key
+                    ON reports.shipments_per_destination (destination);
+                COMMENT ON MATERIALIZED VIEW reports.shipments_per_destination IS
+                'title: Shipments per destination
+                refresh-interval: 2 hours';
+                """);
+        Path home = Path.of(System.getProperty("mvreports.stack.home", "target/stack") + "-site");
+        // One after the other: the second finds the database migrated and every report populated.
+        first = node(home, 1, siteViews);
+        second = node(Path.of(home + "-2"), 2, siteViews);
+    }
+
+    private static LocalStack node(Path home, int number, Path siteViews) throws Exception {
+        return LocalStack.start(new StackOptions(home, TestStack.distribution(),
+                TestStack.PORT_OFFSET + number * 1_000, 0,
+                Map.of("REPORTING_DB_URL", siteUrl,
+                        "REPORTING_DB_USER", USER,
+                        "REPORTING_DB_PASSWORD", PASSWORD,
+                        "REPORTING_DEMO_DATA", "false",
+                        "REPORTING_VIEW_MIGRATIONS", "filesystem:" + siteViews,
+                        "REPORTING_NODE_NAME", "site-" + number,
+                        "REPORTING_SCHEDULER", "true")));
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        try (LocalStack one = first; LocalStack two = second) {
+            // closed in reverse order by try-with-resources
+        }
+    }
+
+    @Test
+    void siteDatabaseWithoutDemoDataAndWithItsOwnReport() throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            assertEquals(0, count(statement, "SELECT count(*) FROM demo.users"));
+            assertEquals(0, count(statement, "SELECT count(*) FROM app.accounts"));
+            assertEquals(1, count(statement, """
+                    SELECT count(*) FROM app.flyway_site_history
+                    WHERE success AND script = 'V1__shipments_per_destination.sql'"""));
+            List<String> refreshed = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("""
+                    SELECT view_name FROM app.refresh_log
+                    WHERE outcome = 'SUCCEEDED' AND trigger_kind = 'STARTUP' AND row_count = 0
+                    ORDER BY view_name""")) {
+                while (rs.next()) {
+                    refreshed.add(rs.getString(1));
+                }
+            }
+            assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
+                    "results_agg", "shipment_status", "shipments_per_destination", "weekly_uploads"),
+                    refreshed, "every report, the site's too, populated (empty) once, at the first node's start");
+        }
+        try (Browser browser = new Browser()) {
+            browser.openUrl(first.applicationUrl());
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(By.id("login:messages"));
+            assertTrue(browser.text(By.id("login:messages")).contains("Wrong user name or password."),
+                    "no demo account may exist without demo data");
+        }
+    }
+
+    @Test
+    void withBothNodesTickingADueReportIsStartedOnce() throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            // Never refreshed, so due at the next tick, which both nodes' minute timers fire at the same second.
+            statement.execute("""
+                    CREATE MATERIALIZED VIEW reports.site_every_minute AS
+                    SELECT g AS id FROM generate_series(1, 3) g WITH NO DATA""");
+            statement.execute("CREATE UNIQUE INDEX site_every_minute_id ON reports.site_every_minute (id)");
+            statement.execute("COMMENT ON MATERIALIZED VIEW reports.site_every_minute IS 'refresh-interval: 1 minute'");
+            try {
+                Instant claimed = firstClaim(statement, Instant.now().plus(Duration.ofSeconds(150)));
+                // Both nodes' ticks of that minute are over well before half a minute has passed.
+                Instant settled = claimed.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(30);
+                while (Instant.now().isBefore(settled)) {
+                    Thread.sleep(500);
+                }
+                assertEquals(1, count(statement, """
+                        SELECT count(*) FROM app.schedule_claims
+                        WHERE view_name = 'site_every_minute'
+                          AND date_trunc('minute', claimed_at) = date_trunc('minute', timestamptz '%s')"""
+                        .formatted(claimed)), "one claim for the tick, not one per node");
+                assertEquals(1, count(statement, """
+                        SELECT count(*) FROM app.refresh_log
+                        WHERE view_name = 'site_every_minute' AND trigger_kind = 'SCHEDULE'
+                          AND started_at < date_trunc('minute', timestamptz '%s') + interval '1 minute'"""
+                        .formatted(claimed)), "refreshed once by the scheduler");
+            } finally {
+                statement.execute("DROP MATERIALIZED VIEW reports.site_every_minute");
+            }
+        }
+    }
+
+    /** The first claim of site_every_minute, waiting for it until {@code deadline}. */
+    private static Instant firstClaim(Statement statement, Instant deadline) throws Exception {
+        while (true) {
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT min(claimed_at) FROM app.schedule_claims WHERE view_name = 'site_every_minute'")) {
+                rs.next();
+                Timestamp claimed = rs.getTimestamp(1);
+                if (claimed != null) {
+                    return claimed.toInstant();
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no node's scheduler started the due report site_every_minute");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Connection site() throws SQLException {
+        return DriverManager.getConnection(siteUrl, USER, PASSWORD);
+    }
+
+    private static long count(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
