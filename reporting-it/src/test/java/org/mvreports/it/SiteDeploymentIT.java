@@ -3,10 +3,12 @@ package org.mvreports.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,6 +69,19 @@ class SiteDeploymentIT {
         // One after the other: the second finds the database migrated and every report populated.
         first = node(home, 1, siteViews);
         second = node(Path.of(home + "-2"), 2, siteViews);
+
+        // The site's own administrator (not a demo account), with the password hash of the test stack's demo admin.
+        try (Connection tests = TestStack.database(); Connection site = site();
+             Statement query = tests.createStatement();
+             ResultSet hash = query.executeQuery("SELECT password_hash FROM app.accounts WHERE username = 'admin'");
+             PreparedStatement account = site.prepareStatement("""
+                     INSERT INTO app.accounts (username, password_hash, display_name) VALUES ('admin', ?, 'Site admin');
+                     INSERT INTO app.account_roles (username, role)
+                     VALUES ('admin', 'refresh-admin'), ('admin', 'report-viewer')""")) {
+            hash.next();
+            account.setString(1, hash.getString(1));
+            account.execute();
+        }
     }
 
     private static LocalStack node(Path home, int number, Path siteViews) throws Exception {
@@ -92,7 +107,7 @@ class SiteDeploymentIT {
     void siteDatabaseWithoutDemoDataAndWithItsOwnReport() throws Exception {
         try (Connection db = site(); Statement statement = db.createStatement()) {
             assertEquals(0, count(statement, "SELECT count(*) FROM demo.users"));
-            assertEquals(0, count(statement, "SELECT count(*) FROM app.accounts"));
+            assertEquals(0, count(statement, "SELECT count(*) FROM app.accounts WHERE demo"));
             assertEquals(1, count(statement, """
                     SELECT count(*) FROM app.flyway_site_history
                     WHERE success AND script = 'V1__shipments_per_destination.sql'"""));
@@ -144,6 +159,19 @@ class SiteDeploymentIT {
                         WHERE view_name = 'site_every_minute' AND trigger_kind = 'SCHEDULE'
                           AND started_at < date_trunc('minute', timestamptz '%s') + interval '1 minute'"""
                         .formatted(claimed)), "refreshed once by the scheduler");
+
+                // A scheduled execution is an execution like any other for the API of the node that started it.
+                try (ResultSet claim = statement.executeQuery("""
+                        SELECT node_name, execution_id FROM app.schedule_claims
+                        WHERE view_name = 'site_every_minute'""")) {
+                    claim.next();
+                    LocalStack node = claim.getString(1).equals("site-1") ? first : second;
+                    HttpResponse<String> status = new ApiClient(node.applicationUrl())
+                            .get("refresh-jobs/" + claim.getLong(2), "admin");
+                    assertEquals(200, status.statusCode(), status.body());
+                    assertEquals("SCHEDULE", ApiClient.json(status).asJsonObject().getJsonObject("parameters")
+                            .getString("triggerKind"));
+                }
             } finally {
                 statement.execute("DROP MATERIALIZED VIEW reports.site_every_minute");
             }

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.refresh.control.UnknownViewsException;
-import org.mvreports.refresh.job.boundary.RefreshJobs;
+import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.refresh.job.control.UnknownExecutionException;
 
 /**
  * Turns exceptions into the API's error answers: the caller's mistakes into 4xx with a clear message, anything
@@ -39,10 +40,10 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
             return answer(Response.Status.BAD_REQUEST,
                     new ApiError(unknown.getMessage(), List.copyOf(new java.util.TreeSet<>(unknown.views()))));
         }
-        if (e instanceof RefreshJobs.UnknownExecutionException) {
+        if (e instanceof UnknownExecutionException) {
             return answer(Response.Status.NOT_FOUND, ApiError.of(e.getMessage()));
         }
-        if (e instanceof RefreshJobs.ExecutionStateException) {
+        if (e instanceof ExecutionStateException) {
             return answer(Response.Status.CONFLICT, ApiError.of(e.getMessage()));
         }
         if (e instanceof BadRequestException || e instanceof IllegalArgumentException) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
+import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.refresh.job.control.UnknownExecutionException;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refresh.job.entity.ViewProgress;
@@ -155,7 +157,7 @@ class RefreshJobsIT {
                 "UPDATE app.refresh_job_runs SET node_name = 'live-node', heartbeat_at = now() WHERE execution_id = "
                         + first);
         assertEquals(BatchStatus.STARTED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
-        assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
         assertEquals(List.of(), recovery.recover(true), "a node that shows life recently is left alone");
 
         db.execute("UPDATE app.refresh_job_runs SET node_name = 'dead-node', heartbeat_at = now() - interval '2 hours'"
@@ -216,14 +218,14 @@ class RefreshJobsIT {
         UnknownViewsException unknown = assertThrows(UnknownViewsException.class,
                 () -> asAdmin.call(() -> jobs.start(Set.of("it_job_a", "nope"), true, false)));
         assertEquals(Set.of("nope"), unknown.views());
-        assertThrows(RefreshJobs.UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.status(987654321L)));
+        assertThrows(UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.status(987654321L)));
         assertThrows(EJBAccessException.class, () -> asViewer.call(() -> jobs.start(Set.of(), true, false)));
         assertThrows(EJBAccessException.class, () -> jobs.status(1));
 
         long running = asAdmin.call(() -> jobs.start(Set.of("it_job_slow_x"), false, true));
-        assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(running));
-        assertThrows(RefreshJobs.ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
     }
 
     private static BatchStatus awaitEnd(long execution) throws InterruptedException {

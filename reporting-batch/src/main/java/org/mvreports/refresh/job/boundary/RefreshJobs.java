@@ -2,17 +2,7 @@ package org.mvreports.refresh.job.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
-import jakarta.batch.operations.JobExecutionIsRunningException;
-import jakarta.batch.operations.JobExecutionNotMostRecentException;
-import jakarta.batch.operations.JobExecutionNotRunningException;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.ejb.ApplicationException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -29,7 +19,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.refresh.job.control.JobProgress;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
+import org.mvreports.refresh.job.control.UnknownExecutionException;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.security.Roles;
 
@@ -50,26 +43,10 @@ public class RefreshJobs {
     RefreshJobLauncher launcher;
 
     @Inject
-    org.mvreports.refresh.job.control.JobProgress progress;
+    JobProgress progress;
 
     @Resource
     SessionContext session;
-
-    /** An execution id that does not exist (the API answers 404). */
-    @ApplicationException
-    public static class UnknownExecutionException extends RuntimeException {
-        public UnknownExecutionException(long executionId) {
-            super("no refresh job execution " + executionId);
-        }
-    }
-
-    /** The operation does not fit the execution's state, e.g. restarting one that is running (the API: 409). */
-    @ApplicationException
-    public static class ExecutionStateException extends RuntimeException {
-        public ExecutionStateException(String message) {
-            super(message);
-        }
-    }
 
     /**
      * Starts a refresh job for the calling user.
@@ -86,7 +63,7 @@ public class RefreshJobs {
     /** Status and per-view progress of one execution. */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public RefreshJobStatus status(long executionId) {
-        JobExecution execution = execution(executionId);
+        JobExecution execution = launcher.execution(executionId);
         Map<String, String> parameters = new TreeMap<>();
         Properties properties = execution.getJobParameters();
         if (properties != null) {
@@ -114,12 +91,13 @@ public class RefreshJobs {
                     + ", were " + page + " and " + size);
         }
         try {
-            // An execution the batch repository no longer knows (its tables were reset) is left out, not an error.
+            // Left out, not an error: an execution the batch repository no longer knows (its tables were reset), or
+            // one it does not let this deployment see (see RefreshJobLauncher).
             return progress.newestExecutions((long) page * size, size).stream()
                     .flatMap(id -> {
                         try {
                             return Stream.of(status(id));
-                        } catch (UnknownExecutionException gone) {
+                        } catch (UnknownExecutionException | ExecutionStateException notVisible) {
                             return Stream.empty();
                         }
                     })
@@ -136,15 +114,17 @@ public class RefreshJobs {
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void stop(long executionId) {
-        JobExecution execution = execution(executionId);
         try {
-            operator().stop(executionId);
-        } catch (JobExecutionNotRunningException e) {
-            boolean running = execution.getBatchStatus() == BatchStatus.STARTED
-                    || execution.getBatchStatus() == BatchStatus.STARTING;
-            if (!running || !requestStopElsewhere(executionId)) {
-                throw new ExecutionStateException("execution " + executionId + " is not running");
+            launcher.execution(executionId);
+        } catch (ExecutionStateException startedElsewhere) {
+            // Another node's or an earlier deployment's: only the database reaches the node that runs it.
+            if (!requestStopElsewhere(executionId)) {
+                throw startedElsewhere;
             }
+            return;
+        }
+        if (!launcher.stopHere(executionId) && !requestStopElsewhere(executionId)) {
+            throw new ExecutionStateException("execution " + executionId + " is not running");
         }
     }
 
@@ -163,44 +143,13 @@ public class RefreshJobs {
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public long restart(long executionId) {
-        JobExecution execution = execution(executionId);
-        BatchStatus status = execution.getBatchStatus();
-        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-            throw new ExecutionStateException("execution " + executionId + " is " + status
-                    + "; only FAILED or STOPPED executions can be restarted");
-        }
-        try {
-            return operator().restart(executionId, execution.getJobParameters());
-        } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException | JobRestartException e) {
-            throw new ExecutionStateException("execution " + executionId + " cannot be restarted: " + e.getMessage());
-        }
+        return launcher.restart(executionId);
     }
 
     /** Marks a stopped or failed execution as ABANDONED: it can never be restarted. */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void abandon(long executionId) {
-        execution(executionId);
-        try {
-            operator().abandon(executionId);
-        } catch (JobExecutionIsRunningException e) {
-            throw new ExecutionStateException("execution " + executionId + " is running; stop it first");
-        }
-    }
-
-    private JobExecution execution(long executionId) {
-        try {
-            JobExecution execution = operator().getJobExecution(executionId);
-            if (execution == null || !RefreshJobLauncher.JOB.equals(execution.getJobName())) {
-                throw new UnknownExecutionException(executionId);
-            }
-            return execution;
-        } catch (NoSuchJobExecutionException e) {
-            throw new UnknownExecutionException(executionId);
-        }
-    }
-
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
+        launcher.abandon(executionId);
     }
 
     private static Instant instant(Date date) {

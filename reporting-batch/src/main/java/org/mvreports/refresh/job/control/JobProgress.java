@@ -58,12 +58,17 @@ public class JobProgress {
     /**
      * Asks the node running an execution to stop it (see {@link #stopRequested}).
      *
-     * @return false when the execution was never registered (it did not begin to run)
+     * @return false when the execution is not running, or never registered (it did not begin to run)
      */
     public boolean requestStop(long executionId) throws SQLException {
         return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE app.refresh_job_runs SET stop_requested = true WHERE execution_id = ?")) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE app.refresh_job_runs r
+                    SET stop_requested = true
+                    FROM app.executioninstancedata e
+                    WHERE r.execution_id = ?
+                      AND e.jobexecid = r.execution_id
+                      AND e.batchstatus IN ('STARTING', 'STARTED')""")) {
                 update.setLong(1, executionId);
                 return update.executeUpdate() == 1;
             }
