@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
@@ -53,6 +54,22 @@ public class LocalTransactions {
                 connection.setAutoCommit(true); // pooled: hand it back as it was handed out
             }
         }
+    }
+
+    /**
+     * Runs one statement in a transaction of its own, its parameters bound in order ({@code setObject}).
+     *
+     * @return the update count
+     */
+    public int update(String sql, Object... parameters) throws SQLException {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                return statement.executeUpdate();
+            }
+        });
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {

@@ -3,6 +3,9 @@ package org.mvreports.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,12 +164,12 @@ class SiteDeploymentIT {
                           AND started_at < date_trunc('minute', timestamptz '%s') + interval '1 minute'"""
                         .formatted(claimed)), "refreshed once by the scheduler");
 
-                // A scheduled execution is an execution like any other for the API of the node that started it.
+                // A scheduled execution is an execution like any other, for the API of either node.
                 try (ResultSet claim = statement.executeQuery("""
                         SELECT node_name, execution_id FROM app.schedule_claims
                         WHERE view_name = 'site_every_minute'""")) {
                     claim.next();
-                    LocalStack node = claim.getString(1).equals("site-1") ? first : second;
+                    LocalStack node = claim.getString(1).equals("site-1") ? second : first;
                     HttpResponse<String> status = new ApiClient(node.applicationUrl())
                             .get("refresh-jobs/" + claim.getLong(2), "admin");
                     assertEquals(200, status.statusCode(), status.body());
@@ -176,6 +180,74 @@ class SiteDeploymentIT {
                 statement.execute("DROP MATERIALIZED VIEW reports.site_every_minute");
             }
         }
+    }
+
+    @Test
+    void anExecutionOfOneNodeIsFollowedAndRestartedOnTheOther() throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            statement.execute("""
+                    CREATE SCHEMA site_jobs;
+                    CREATE TABLE site_jobs.divisor (d int NOT NULL);
+                    INSERT INTO site_jobs.divisor VALUES (0);
+                    CREATE MATERIALIZED VIEW reports.site_job_a AS SELECT g AS id FROM generate_series(1, 3) g
+                        WITH NO DATA;
+                    CREATE MATERIALIZED VIEW reports.site_job_b AS
+                        SELECT a.id, 100 / (SELECT min(d) FROM site_jobs.divisor) AS q FROM reports.site_job_a a
+                        WITH NO DATA;
+                    CREATE MATERIALIZED VIEW reports.site_job_c AS SELECT id, q FROM reports.site_job_b
+                        WITH NO DATA""");
+            try {
+                ApiClient one = new ApiClient(first.applicationUrl());
+                ApiClient two = new ApiClient(second.applicationUrl());
+                long failed = one.startJob("admin", "{\"views\": [\"site_job_a\"]}");
+
+                // Started by the first node, followed on the second (Payara's job API would refuse it there).
+                JsonObject seen = two.awaitEnd(failed);
+                assertEquals("FAILED", seen.getString("batchStatus"), seen.toString());
+                assertEquals("site-1", seen.getString("node"));
+                assertEquals(Map.of("site_job_a", "DONE", "site_job_b", "FAILED", "site_job_c", "SKIPPED"),
+                        states(seen));
+                assertTrue(ApiClient.json(two.get("refresh-jobs?size=100", "admin")).asJsonArray().stream()
+                        .anyMatch(e -> e.asJsonObject().getJsonNumber("executionId").longValue() == failed),
+                        "the second node lists the first node's execution");
+
+                statement.execute("UPDATE site_jobs.divisor SET d = 4");
+                HttpResponse<String> restart = two.post("refresh-jobs/" + failed + "/restart", "admin", "");
+                assertEquals(202, restart.statusCode(), restart.body());
+                long restarted = ApiClient.json(restart).asJsonObject().getJsonNumber("executionId").longValue();
+                assertTrue(restart.headers().firstValue("Location").orElseThrow()
+                        .endsWith("/api/refresh-jobs/" + restarted));
+
+                JsonObject done = one.awaitEnd(restarted);
+                assertEquals("COMPLETED", done.getString("batchStatus"), done.toString());
+                assertEquals("site-2", done.getString("node"));
+                assertEquals(failed, done.getJsonNumber("resumes").longValue());
+                assertEquals(List.of("site_job_b:SUCCEEDED", "site_job_c:SUCCEEDED"), logOf(statement, restarted),
+                        "the restart on the other node did exactly the failed view and the one skipped after it");
+                HttpResponse<String> again = one.post("refresh-jobs/" + failed + "/restart", "admin", "");
+                assertEquals(409, again.statusCode(), again.body());
+                assertTrue(again.body().contains("as execution " + restarted), again.body());
+            } finally {
+                statement.execute("DROP SCHEMA site_jobs CASCADE");
+            }
+        }
+    }
+
+    private static Map<String, String> states(JsonObject execution) {
+        return execution.getJsonArray("views").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(v -> v.getString("view"), v -> v.getString("state")));
+    }
+
+    private static List<String> logOf(Statement statement, long execution) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("""
+                SELECT view_name, outcome FROM app.refresh_log WHERE job_execution_id = %d ORDER BY id"""
+                .formatted(execution))) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + ":" + rs.getString(2));
+            }
+        }
+        return rows;
     }
 
     /** The first claim of site_every_minute, waiting for it until {@code deadline}. */

@@ -52,6 +52,14 @@ public final class RefreshRun {
         return order;
     }
 
+    /**
+     * The catalog's object id of a view of this run. A view redefined by a migration is dropped and created again,
+     * so its id changes: a restart uses it to tell "finished earlier" from "finished earlier, in another form".
+     */
+    public long oidOf(String view) {
+        return views.get(view).oid();
+    }
+
     /** The views of this run that {@code view} reads (its upstream views within the run's schema). */
     public List<String> upstreamOf(String view) {
         return upstream.get(view).stream().filter(order::contains).toList();

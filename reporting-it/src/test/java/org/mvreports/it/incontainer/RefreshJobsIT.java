@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;
@@ -103,18 +102,79 @@ class RefreshJobsIT {
         assertEquals(List.of("it_job_a:DONE", "it_job_b:FAILED", "it_job_c:SKIPPED"),
                 failed.views().stream().map(v -> v.view() + ":" + v.state()).toList());
 
+        // Restarted before the cause is fixed: fails at the same view, and its own restart still skips it_job_a.
+        long again = asAdmin.call(() -> jobs.restart(first));
+        assertEquals(BatchStatus.FAILED, awaitEnd(again));
+        assertEquals(List.of("it_job_b:FAILED", "it_job_c:SKIPPED_UPSTREAM_FAILED"), logOf(again));
+
         db.execute("UPDATE it_jobs.divisor SET d = 4"); // fix the cause
-        long restarted = asAdmin.call(() -> jobs.restart(first));
+        long restarted = asAdmin.call(() -> jobs.restart(again));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(List.of("it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted),
                 "the restart refreshed exactly the failed view and the one skipped because of it");
         assertEquals(25L, db.longValue("SELECT min(q) FROM reports.it_job_c"));
         RefreshJobStatus done = asAdmin.call(() -> jobs.status(restarted));
         assertEquals("COMPLETED", done.batchStatus());
+        assertEquals(again, done.resumes());
+        assertEquals("USER", done.parameters().get("triggerKind"));
+        assertEquals("it_job_a", done.parameters().get("views"), "the request of the execution it resumes");
         ViewProgress a = done.views().get(0);
         assertEquals("it_job_a", a.view());
         assertEquals("DONE", a.state());
-        assertEquals(first, a.doneInExecution());
+        assertEquals(first, a.doneInExecution(), "done by the first execution, two restarts earlier");
+        assertEquals(again, asAdmin.call(() -> jobs.status(first)).restartedAs());
+        assertEquals(restarted, asAdmin.call(() -> jobs.status(again)).restartedAs());
+    }
+
+    @Test
+    void aViewRedefinedSinceTheFailureIsRefreshedAgainByTheRestart() throws Exception {
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        assertEquals(BatchStatus.FAILED, awaitEnd(first));
+        assertEquals("DONE", asAdmin.call(() -> jobs.status(first)).views().get(0).state());
+
+        // What a migration does to change a view: drop it (and what reads it) and create it again.
+        dropTestObjects();
+        views();
+        db.execute("UPDATE it_jobs.divisor SET d = 2");
+        long restarted = asAdmin.call(() -> jobs.restart(first));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
+        assertEquals(List.of("it_job_a:SUCCEEDED", "it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted),
+                "it_job_a, finished by the first execution, is another view now and populated again");
+        assertEquals(50L, db.longValue("SELECT min(q) FROM reports.it_job_c"));
+    }
+
+    @Test
+    void anExecutionIsRestartedOnceAndAnAbandonedOneNever() throws Exception {
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        assertEquals(BatchStatus.FAILED, awaitEnd(first));
+        long restarted = asAdmin.call(() -> jobs.restart(first));
+        ExecutionStateException twice = assertThrows(ExecutionStateException.class,
+                () -> asAdmin.call(() -> jobs.restart(first)));
+        assertTrue(twice.getMessage().contains("as execution " + restarted), twice.getMessage());
+        assertEquals(BatchStatus.FAILED, awaitEnd(restarted));
+
+        // A claim whose node died before the new execution started blocks a minute, then can be taken again.
+        db.execute("UPDATE app.refresh_job_restarts SET restarted_as = NULL WHERE restarted_execution_id = " + first);
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
+        db.execute("UPDATE app.refresh_job_restarts SET requested_at = now() - interval '2 minutes'"
+                + " WHERE restarted_execution_id = " + first);
+        long retaken = asAdmin.call(() -> jobs.restart(first));
+        assertEquals(BatchStatus.FAILED, awaitEnd(retaken));
+
+        asAdmin.run(() -> jobs.abandon(retaken));
+        assertEquals("ABANDONED", asAdmin.call(() -> jobs.status(retaken)).batchStatus());
+        ExecutionStateException abandoned = assertThrows(ExecutionStateException.class,
+                () -> asAdmin.call(() -> jobs.restart(retaken)));
+        assertTrue(abandoned.getMessage().contains("ABANDONED"), abandoned.getMessage());
+        assertThrows(ExecutionStateException.class, () -> asAdmin.run(() -> jobs.abandon(retaken)));
+
+        // A view the request named was dropped since: the restart says so, and the execution stays restartable.
+        db.execute("DROP MATERIALIZED VIEW reports.it_job_c, reports.it_job_b, reports.it_job_a");
+        ExecutionStateException gone = assertThrows(ExecutionStateException.class,
+                () -> asAdmin.call(() -> jobs.restart(restarted)));
+        assertTrue(gone.getMessage().contains("it_job_a"), gone.getMessage());
+        assertEquals(0L, db.longValue("SELECT count(*) FROM app.refresh_job_restarts WHERE restarted_execution_id = "
+                + restarted), "the claim was given back");
     }
 
     @Test
@@ -156,14 +216,14 @@ class RefreshJobsIT {
                         + first,
                 "UPDATE app.refresh_job_runs SET node_name = 'live-node', heartbeat_at = now() WHERE execution_id = "
                         + first);
-        assertEquals(BatchStatus.STARTED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
+        assertEquals("STARTED", asAdmin.call(() -> jobs.status(first)).batchStatus());
         assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
         assertEquals(List.of(), recovery.recover(true), "a node that shows life recently is left alone");
 
         db.execute("UPDATE app.refresh_job_runs SET node_name = 'dead-node', heartbeat_at = now() - interval '2 hours'"
                 + " WHERE execution_id = " + first);
         assertEquals(List.of(first), recovery.recover(false));
-        assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(first).getBatchStatus());
+        assertEquals("FAILED", asAdmin.call(() -> jobs.status(first)).batchStatus());
 
         db.execute("UPDATE it_jobs.divisor SET d = 5");
         long restarted = asAdmin.call(() -> jobs.restart(first));
@@ -188,7 +248,7 @@ class RefreshJobsIT {
         db.execute("UPDATE app.executioninstancedata SET updatetime = now() - interval '3 days' WHERE jobexecid = "
                 + execution);
         assertEquals(List.of(execution), recovery.recover(false));
-        assertEquals(BatchStatus.FAILED, BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus());
+        assertEquals("FAILED", asAdmin.call(() -> jobs.status(execution)).batchStatus());
     }
 
     @Test
@@ -224,8 +284,15 @@ class RefreshJobsIT {
 
         long running = asAdmin.call(() -> jobs.start(Set.of("it_job_slow_x"), false, true));
         assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        ExecutionStateException abandonRunning = assertThrows(ExecutionStateException.class,
+                () -> asAdmin.run(() -> jobs.abandon(running)));
+        assertTrue(abandonRunning.getMessage().contains("stop it first"), abandonRunning.getMessage());
         assertEquals(BatchStatus.COMPLETED, awaitEnd(running));
         assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.run(() -> jobs.stop(running)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.run(() -> jobs.abandon(running)));
+        assertThrows(UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.restart(987654321L)));
+        assertThrows(UnknownExecutionException.class, () -> asAdmin.run(() -> jobs.abandon(987654321L)));
     }
 
     private static BatchStatus awaitEnd(long execution) throws InterruptedException {

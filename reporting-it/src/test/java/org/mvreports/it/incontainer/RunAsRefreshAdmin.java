@@ -14,7 +14,17 @@ import java.util.concurrent.Callable;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RunAsRefreshAdmin {
 
+    /** Work without a result. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
     public <T> T call(Callable<T> work) throws Exception {
         return work.call();
+    }
+
+    public void run(Work work) throws Exception {
+        work.run();
     }
 }

@@ -2,24 +2,19 @@ package org.mvreports.refresh.job.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.refresh.job.control.JobExecutions;
 import org.mvreports.refresh.job.control.JobProgress;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.control.UnknownExecutionException;
@@ -27,8 +22,8 @@ import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.security.Roles;
 
 /**
- * Operations on refresh jobs for refresh administrators: start, look at, stop, restart, abandon. The console and
- * the REST API call these; the scheduler starts jobs through {@link RefreshJobLauncher}.
+ * Operations on refresh jobs for refresh administrators: start, look at, stop, restart, abandon, on executions of
+ * any node. The console and the REST API call these; the scheduler starts jobs through {@link RefreshJobLauncher}.
  *
  * <p>Not in a JTA transaction: Jakarta Batch starts its own, and a job must not be rolled back with its caller.
  */
@@ -45,6 +40,9 @@ public class RefreshJobs {
     @Inject
     JobProgress progress;
 
+    @Inject
+    JobExecutions executions;
+
     @Resource
     SessionContext session;
 
@@ -60,21 +58,17 @@ public class RefreshJobs {
                 RefreshTrigger.user(session.getCallerPrincipal().getName()));
     }
 
-    /** Status and per-view progress of one execution. */
+    /**
+     * Status and per-view progress of one execution, whichever node ran it.
+     *
+     * @throws UnknownExecutionException when it is not a refresh job execution
+     */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public RefreshJobStatus status(long executionId) {
-        JobExecution execution = launcher.execution(executionId);
-        Map<String, String> parameters = new TreeMap<>();
-        Properties properties = execution.getJobParameters();
-        if (properties != null) {
-            properties.stringPropertyNames().forEach(name -> parameters.put(name, properties.getProperty(name)));
-        }
         try {
-            return new RefreshJobStatus(executionId, execution.getBatchStatus().name(), execution.getExitStatus(),
-                    instant(execution.getStartTime()), instant(execution.getEndTime()), parameters,
-                    progress.of(executionId));
+            return executions.status(executionId);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the progress of execution " + executionId, e);
+            throw new IllegalStateException("cannot read refresh job execution " + executionId, e);
         }
     }
 
@@ -91,17 +85,7 @@ public class RefreshJobs {
                     + ", were " + page + " and " + size);
         }
         try {
-            // Left out, not an error: an execution the batch repository no longer knows (its tables were reset), or
-            // one it does not let this deployment see (see RefreshJobLauncher).
-            return progress.newestExecutions((long) page * size, size).stream()
-                    .flatMap(id -> {
-                        try {
-                            return Stream.of(status(id));
-                        } catch (UnknownExecutionException | ExecutionStateException notVisible) {
-                            return Stream.empty();
-                        }
-                    })
-                    .toList();
+            return executions.newest((long) page * size, size);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list refresh job executions", e);
         }
@@ -109,50 +93,73 @@ public class RefreshJobs {
 
     /**
      * Asks a running execution to stop: running views finish, no new ones start. The batch runtime stops only
-     * executions of this node; one running on another node gets the request through the database and stops at
-     * its next view boundary.
+     * executions it started in this deployment on this node; any other gets the request through the database and
+     * stops at its next view boundary.
+     *
+     * @throws ExecutionStateException when it is not running
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void stop(long executionId) {
-        try {
-            launcher.execution(executionId);
-        } catch (ExecutionStateException startedElsewhere) {
-            // Another node's or an earlier deployment's: only the database reaches the node that runs it.
-            if (!requestStopElsewhere(executionId)) {
-                throw startedElsewhere;
-            }
+        String status = status(executionId).batchStatus();
+        if (!JobExecutions.running(status)) {
+            throw new ExecutionStateException("execution " + executionId + " is " + status
+                    + "; only running executions can be stopped");
+        }
+        if (launcher.stopHere(executionId)) {
             return;
         }
-        if (!launcher.stopHere(executionId) && !requestStopElsewhere(executionId)) {
-            throw new ExecutionStateException("execution " + executionId + " is not running");
-        }
-    }
-
-    private boolean requestStopElsewhere(long executionId) {
         try {
-            return progress.requestStop(executionId);
+            if (!progress.requestStop(executionId)) {
+                throw new ExecutionStateException("execution " + executionId + " has not begun to run yet, or"
+                        + " has just ended; ask again");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot ask for execution " + executionId + " to stop", e);
         }
     }
 
     /**
-     * Restarts a failed or stopped execution; the new execution does not redo views the earlier ones finished.
+     * Restarts a failed or stopped execution, once: a new execution of the same request that does not redo the
+     * views the earlier ones finished. Works for executions of any node and of earlier deployments.
      *
      * @return the new execution's id
+     * @throws ExecutionStateException when it is not FAILED or STOPPED, was restarted already, or names a view
+     *                                 that no longer exists
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public long restart(long executionId) {
-        return launcher.restart(executionId);
+        String caller = session.getCallerPrincipal().getName();
+        try {
+            Map<String, String> parameters = executions.claimRestart(executionId, caller);
+            long restartedAs;
+            try {
+                restartedAs = launcher.restart(executionId, parameters, RefreshTrigger.user(caller));
+            } catch (RuntimeException notStarted) {
+                executions.restartNotStarted(executionId);
+                if (notStarted instanceof UnknownViewsException gone) {
+                    throw new ExecutionStateException("execution " + executionId + " cannot be restarted: "
+                            + gone.getMessage() + "; start a new job instead");
+                }
+                throw notStarted;
+            }
+            executions.restartStarted(executionId, restartedAs);
+            return restartedAs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot restart execution " + executionId, e);
+        }
     }
 
-    /** Marks a stopped or failed execution as ABANDONED: it can never be restarted. */
+    /**
+     * Marks a stopped or failed execution as ABANDONED: it can never be restarted.
+     *
+     * @throws ExecutionStateException when it is running, completed or abandoned already
+     */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void abandon(long executionId) {
-        launcher.abandon(executionId);
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
+        try {
+            executions.abandon(executionId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot abandon execution " + executionId, e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.refresh.control.RefreshRun;
 import org.mvreports.refresh.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.refresh.job.entity.ViewProgress;
@@ -25,34 +26,19 @@ public class JobProgress {
     LocalTransactions database;
 
     /**
-     * Registers the node running an execution and its job instance, before anything else the execution does (see
+     * Registers the node running an execution, before anything else the execution does (see
      * {@link StaleJobRecovery}); the execution's heartbeat starts from here.
      */
-    public void register(long executionId, long instanceId, String nodeName) throws SQLException {
-        database.inTransaction(connection -> {
-            try (PreparedStatement register = connection.prepareStatement("""
-                    INSERT INTO app.refresh_job_runs (execution_id, job_instance_id, node_name) VALUES (?, ?, ?)
-                    ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
-                                                            heartbeat_at = now()""")) {
-                register.setLong(1, executionId);
-                register.setLong(2, instanceId);
-                register.setString(3, nodeName);
-                register.executeUpdate();
-            }
-            return null;
-        });
+    public void register(long executionId, String nodeName) throws SQLException {
+        database.update("""
+                INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
+                ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
+                                                        heartbeat_at = now()""", executionId, nodeName);
     }
 
     /** A sign of life of a running execution's node. */
     public void heartbeat(long executionId) throws SQLException {
-        database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE app.refresh_job_runs SET heartbeat_at = now() WHERE execution_id = ?")) {
-                update.setLong(1, executionId);
-                update.executeUpdate();
-            }
-            return null;
-        });
+        database.update("UPDATE app.refresh_job_runs SET heartbeat_at = now() WHERE execution_id = ?", executionId);
     }
 
     /**
@@ -61,18 +47,13 @@ public class JobProgress {
      * @return false when the execution is not running, or never registered (it did not begin to run)
      */
     public boolean requestStop(long executionId) throws SQLException {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE app.refresh_job_runs r
-                    SET stop_requested = true
-                    FROM app.executioninstancedata e
-                    WHERE r.execution_id = ?
-                      AND e.jobexecid = r.execution_id
-                      AND e.batchstatus IN ('STARTING', 'STARTED')""")) {
-                update.setLong(1, executionId);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return database.update("""
+                UPDATE app.refresh_job_runs r
+                SET stop_requested = true
+                FROM app.executioninstancedata e
+                WHERE r.execution_id = ?
+                  AND e.jobexecid = r.execution_id
+                  AND e.batchstatus IN ('STARTING', 'STARTED')""", executionId) == 1;
     }
 
     /** Whether a stop was asked for through {@link #requestStop}, on any node. */
@@ -89,34 +70,48 @@ public class JobProgress {
     }
 
     /**
-     * Records an execution's plan in one transaction: reads which views earlier executions of the same job
-     * instance finished (a restart does not redo them), then records every view PENDING, or DONE by the earlier
-     * execution that did it.
+     * Records an execution's plan in one transaction: reads which views the execution it resumes finished, and the
+     * ones that one resumed in turn (see {@link JobExecutions}), then records every view PENDING, or DONE by the
+     * earlier execution that did it. A view counts as done earlier only if it is the same catalog object still (see
+     * {@link RefreshRun#oidOf}): one a migration redefined since is refreshed again.
      *
-     * @param order the views to refresh, upstream first
+     * @param resumes the failed or stopped execution this one restarts, null for a fresh start
+     * @param run     the planned request: its views in dependency order
      * @return the views finished earlier, with the execution that did each
      */
-    public Map<String, Long> planned(long executionId, long instanceId, List<String> order) throws SQLException {
+    public Map<String, Long> planned(long executionId, Long resumes, RefreshRun run) throws SQLException {
         return database.inTransaction(connection -> {
             Map<String, Long> doneEarlier = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT v.view_name, coalesce(v.done_in_execution, v.execution_id)
-                    FROM app.refresh_job_views v
-                    JOIN app.refresh_job_runs r USING (execution_id)
-                    WHERE r.job_instance_id = ?
-                      AND v.execution_id <> ?
-                      AND v.state = 'DONE'""")) {
-                query.setLong(1, instanceId);
-                query.setLong(2, executionId);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        doneEarlier.put(rs.getString(1), rs.getLong(2));
+            if (resumes != null) {
+                try (PreparedStatement query = connection.prepareStatement("""
+                        WITH RECURSIVE lineage (execution_id) AS (
+                            SELECT ?::bigint
+                            UNION
+                            SELECT r.restarted_execution_id
+                            FROM app.refresh_job_restarts r
+                            JOIN lineage l ON r.restarted_as = l.execution_id
+                        )
+                        SELECT v.view_name, coalesce(v.done_in_execution, v.execution_id), v.view_oid
+                        FROM app.refresh_job_views v
+                        JOIN lineage USING (execution_id)
+                        WHERE v.state = 'DONE'""")) {
+                    query.setLong(1, resumes);
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            String view = rs.getString(1);
+                            Long oid = (Long) rs.getObject(3);
+                            if (run.order().contains(view) && oid != null && oid == run.oidOf(view)) {
+                                doneEarlier.put(view, rs.getLong(2));
+                            }
+                        }
                     }
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO app.refresh_job_views (execution_id, view_name, position, state, done_in_execution)
-                    VALUES (?, ?, ?, ?, ?)""")) {
+                    INSERT INTO app.refresh_job_views (execution_id, view_name, position, state, done_in_execution,
+                                                       view_oid)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                List<String> order = run.order();
                 for (int i = 0; i < order.size(); i++) {
                     String view = order.get(i);
                     Long earlier = doneEarlier.get(view);
@@ -125,31 +120,12 @@ public class JobProgress {
                     insert.setInt(3, i);
                     insert.setString(4, earlier == null ? "PENDING" : "DONE");
                     insert.setObject(5, earlier);
+                    insert.setLong(6, run.oidOf(view));
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
             return doneEarlier;
-        });
-    }
-
-    /** Execution ids, newest first, from the registrations every execution makes when it starts. */
-    public List<Long> newestExecutions(long offset, int limit) throws SQLException {
-        return database.inTransaction(connection -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT execution_id FROM app.refresh_job_runs
-                    ORDER BY execution_id DESC
-                    OFFSET ? LIMIT ?""")) {
-                query.setLong(1, offset);
-                query.setInt(2, limit);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-            }
-            return ids;
         });
     }
 
@@ -167,20 +143,24 @@ public class JobProgress {
         update(executionId, view, state, result.outcome(), null, result.finishedAt());
     }
 
-    /** Progress of one execution in dependency order; empty when it never got to plan. */
-    public List<ViewProgress> of(long executionId) throws SQLException {
+    /** Progress of executions, each in dependency order; an execution that never got to plan has none. */
+    public Map<Long, List<ViewProgress>> of(List<Long> executionIds) throws SQLException {
+        if (executionIds.isEmpty()) {
+            return Map.of();
+        }
         return database.inTransaction(connection -> {
-            List<ViewProgress> views = new ArrayList<>();
+            Map<Long, List<ViewProgress>> views = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT view_name, state, outcome, done_in_execution, started_at, finished_at
+                    SELECT execution_id, view_name, state, outcome, done_in_execution, started_at, finished_at
                     FROM app.refresh_job_views
-                    WHERE execution_id = ?
-                    ORDER BY position""")) {
-                query.setLong(1, executionId);
+                    WHERE execution_id = ANY (?)
+                    ORDER BY execution_id, position""")) {
+                query.setArray(1, connection.createArrayOf("bigint", executionIds.toArray()));
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        views.add(new ViewProgress(rs.getString(1), rs.getString(2), rs.getString(3),
-                                (Long) rs.getObject(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))));
+                        views.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new ViewProgress(
+                                rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
+                                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))));
                     }
                 }
             }
@@ -190,25 +170,16 @@ public class JobProgress {
 
     private void update(long executionId, String view, String state, RefreshOutcome outcome, Instant startedAt,
                         Instant finishedAt) throws SQLException {
-        database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE app.refresh_job_views
-                    SET state = ?,
-                        outcome = coalesce(?, outcome),
-                        started_at = coalesce(?, started_at),
-                        finished_at = coalesce(?, finished_at)
-                    WHERE execution_id = ?
-                      AND view_name = ?""")) {
-                update.setString(1, state);
-                update.setString(2, outcome == null ? null : outcome.name());
-                update.setTimestamp(3, startedAt == null ? null : Timestamp.from(startedAt));
-                update.setTimestamp(4, finishedAt == null ? null : Timestamp.from(finishedAt));
-                update.setLong(5, executionId);
-                update.setString(6, view);
-                update.executeUpdate();
-            }
-            return null;
-        });
+        database.update("""
+                UPDATE app.refresh_job_views
+                SET state = ?,
+                    outcome = coalesce(?, outcome),
+                    started_at = coalesce(?, started_at),
+                    finished_at = coalesce(?, finished_at)
+                WHERE execution_id = ?
+                  AND view_name = ?""", state, outcome == null ? null : outcome.name(),
+                startedAt == null ? null : Timestamp.from(startedAt),
+                finishedAt == null ? null : Timestamp.from(finishedAt), executionId, view);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -1,21 +1,15 @@
 package org.mvreports.refresh.job.control;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
-import jakarta.batch.operations.JobExecutionIsRunningException;
-import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.JobSecurityException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,11 +19,12 @@ import org.mvreports.report.control.PostgresCatalog;
 
 /**
  * The one component that talks to the batch runtime about {@code refresh-reports}: starts executions, for people
- * (through RefreshJobs) and for the scheduler, and looks at, stops, restarts and abandons them.
+ * (through RefreshJobs, also to restart one) and for the scheduler, and stops the ones running here.
  *
  * <p>Why one component: Payara tags every job instance with the component (EJB, web module) that started it and
- * lets only that component see or operate on it ({@code JobSecurityException} otherwise). When the scheduler's
- * timer bean started jobs itself, the REST API could not even show them.
+ * lets only that component operate on it ({@code JobSecurityException} otherwise). Everything else about
+ * executions is read from the tables ({@link JobExecutions}), since the tag also differs between nodes and
+ * deployments.
  *
  * <p>Not in a JTA transaction: the batch runtime commits its own, and a job must not be rolled back with its caller.
  */
@@ -49,6 +44,16 @@ public class RefreshJobLauncher {
      * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
      */
     public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger) {
+        return start(views, includeDependents, force, trigger, null);
+    }
+
+    /**
+     * @param resumes for a restart (see {@link JobExecutions}): the failed or stopped execution it resumes, else null
+     * @return the new execution's id
+     * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
+     */
+    public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger,
+                      Long resumes) {
         Set<String> unknown = catalog.unknownViews(views);
         if (!unknown.isEmpty()) {
             throw new UnknownViewsException(unknown);
@@ -61,65 +66,38 @@ public class RefreshJobLauncher {
         if (trigger.name() != null) {
             parameters.setProperty("triggeredBy", trigger.name());
         }
+        if (resumes != null) {
+            parameters.setProperty("resumes", String.valueOf(resumes));
+        }
         return BatchRuntime.getJobOperator().start(JOB, parameters);
     }
 
     /**
-     * @throws UnknownExecutionException when it is not an execution of this job
-     * @throws ExecutionStateException   when the batch runtime does not let this deployment see it (it was started
-     *                                   by another node or before the application was redeployed)
+     * Starts the restart of a failed or stopped execution (claimed with {@link JobExecutions#claimRestart}): its
+     * request again, for a new trigger, resuming it.
+     *
+     * @param parameters the job parameters {@code resumes} was started with
+     * @return the new execution's id
+     * @throws UnknownViewsException when a view the request named no longer exists
      */
-    public JobExecution execution(long executionId) {
-        try {
-            JobExecution execution = operator().getJobExecution(executionId);
-            if (execution == null || !JOB.equals(execution.getJobName())) {
-                throw new UnknownExecutionException(executionId);
-            }
-            return execution;
-        } catch (NoSuchJobExecutionException e) {
-            throw new UnknownExecutionException(executionId);
-        } catch (JobSecurityException e) {
-            throw new ExecutionStateException("execution " + executionId + " was started by another node or an"
-                    + " earlier deployment of the application, which the batch runtime does not let this one see");
-        }
+    public long restart(long resumes, Map<String, String> parameters, RefreshTrigger trigger) {
+        return start(RefreshReportsBatchlet.viewNames(parameters.get("views")),
+                !"false".equalsIgnoreCase(parameters.get("includeDependents")),
+                "true".equalsIgnoreCase(parameters.get("force")), trigger, resumes);
     }
 
-    /** @return false when the execution does not run on this node (the batch runtime stops only its own) */
+    /**
+     * Stops an execution running on this node: the views running finish, no new ones start.
+     *
+     * @return false when the execution does not run in this deployment on this node (the batch runtime stops only
+     *         its own; see {@link JobExecutions} for why it does not even see the others)
+     */
     public boolean stopHere(long executionId) {
         try {
-            operator().stop(executionId);
+            BatchRuntime.getJobOperator().stop(executionId);
             return true;
-        } catch (JobExecutionNotRunningException e) {
+        } catch (JobExecutionNotRunningException | JobSecurityException | NoSuchJobExecutionException e) {
             return false;
         }
-    }
-
-    /** Restarts a failed or stopped execution; the new one does not redo views the earlier ones finished. */
-    public long restart(long executionId) {
-        JobExecution execution = execution(executionId);
-        BatchStatus status = execution.getBatchStatus();
-        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
-            throw new ExecutionStateException("execution " + executionId + " is " + status
-                    + "; only FAILED or STOPPED executions can be restarted");
-        }
-        try {
-            return operator().restart(executionId, execution.getJobParameters());
-        } catch (JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException | JobRestartException e) {
-            throw new ExecutionStateException("execution " + executionId + " cannot be restarted: " + e.getMessage());
-        }
-    }
-
-    /** Marks a stopped or failed execution as ABANDONED: it can never be restarted. */
-    public void abandon(long executionId) {
-        execution(executionId);
-        try {
-            operator().abandon(executionId);
-        } catch (JobExecutionIsRunningException e) {
-            throw new ExecutionStateException("execution " + executionId + " is running; stop it first");
-        }
-    }
-
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
     }
 }

@@ -36,10 +36,12 @@ import org.mvreports.settings.ReportingSettings;
  *
  * <h2>Checkpoints</h2>
  * A view's refresh and its log row commit in one transaction, so a finished view is durably finished the moment
- * it is; the job records it as DONE in {@code app.refresh_job_views} right after. A restarted execution reads what
- * earlier executions of its job instance finished ({@link JobProgress#begin}) and starts from the rest: the failed views and those skipped
- * because of them. (Jakarta Batch chunk checkpoints would commit separately from the refresh, so a crash between
- * the two would redo a view; and a chunk runs its items one after another, which would lose the parallelism.)
+ * it is; the job records it as DONE in {@code app.refresh_job_views} right after. A restart is a new execution
+ * with the job parameter {@code resumes}: it reads what the resumed execution and its own predecessors finished
+ * ({@link JobProgress#planned}) and starts from the rest: the failed views and those skipped because of them.
+ * (Jakarta Batch chunk checkpoints would commit separately from the refresh, so a crash between the two would redo
+ * a view; and a chunk runs its items one after another, which would lose the parallelism. The batch runtime's own
+ * restart is not used either: see {@link JobExecutions}.)
  *
  * <h2>Outcome</h2>
  * COMPLETED when no view failed; FAILED (restartable) when any view failed or was skipped because of a failure;
@@ -83,6 +85,10 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     String triggeredBy;
 
     @Inject
+    @BatchProperty
+    String resumes;
+
+    @Inject
     JobContext jobContext;
 
     @Inject
@@ -105,7 +111,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
-        progress.register(executionId, jobContext.getInstanceId(), settings.nodeName());
+        progress.register(executionId, settings.nodeName());
         ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(() -> beat(executionId),
                 HEARTBEAT_EVERY.toSeconds(), HEARTBEAT_EVERY.toSeconds(), TimeUnit.SECONDS);
         try {
@@ -122,7 +128,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
                 executionId, settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
         Map<String, RefreshResult> results;
         try {
-            Map<String, Long> doneEarlier = progress.planned(executionId, jobContext.getInstanceId(), run.order());
+            Map<String, Long> doneEarlier = progress.planned(executionId, resumedExecution(), run);
             results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf, settings.refreshParallelism())
                     .run(doneEarlier.keySet(), view -> refreshOne(executionId, run, view), executor,
                             () -> stopRequested || stopRequestedElsewhere(executionId));
@@ -197,6 +203,11 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
         }
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
+    }
+
+    private Long resumedExecution() {
+        String value = blankToNull(resumes);
+        return value == null ? null : Long.valueOf(value);
     }
 
     private static String blankToNull(String value) {

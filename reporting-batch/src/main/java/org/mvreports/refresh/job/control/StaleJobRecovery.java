@@ -27,7 +27,7 @@ import org.mvreports.settings.ReportingSettings;
  * </ul>
  * The batch repository ({@code app.executioninstancedata}, {@code app.stepexecutioninstancedata}: the launcher
  * puts the batch runtime's tables into the {@code app} schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
- * refuse running executions). Its restart checks read the execution's status, so a FAILED execution restarts.
+ * refuse running executions). A FAILED execution can be restarted (see {@link JobExecutions}).
  */
 @ApplicationScoped
 public class StaleJobRecovery {
@@ -81,12 +81,15 @@ public class StaleJobRecovery {
     @Inject
     ReportingSettings settings;
 
+    @Inject
+    JobExecutions executions;
+
     /**
      * @param nodeStarting true only while this node starts: then its own registered executions are dead too
      * @return the executions marked FAILED
      */
     public List<Long> recover(boolean nodeStarting) throws SQLException {
-        if (!repositoryExists()) {
+        if (!executions.repositoryExists()) {
             return List.of(); // no job ever ran against this database
         }
         List<Long> recovered = database.inTransaction(connection -> {
@@ -118,17 +121,5 @@ public class StaleJobRecovery {
                     + recovered);
         }
         return recovered;
-    }
-
-    /** The batch runtime creates its tables on first use; before that there is nothing to recover. */
-    private boolean repositoryExists() throws SQLException {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
-                 ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        });
     }
 }

@@ -12,9 +12,13 @@ import java.util.Map;
  * @param exitStatus  the execution's exit status, may be null while running
  * @param startedAt   when it started, null before
  * @param endedAt     when it ended, null while running
+ * @param node        the node that runs or ran it, null until its job registered
+ * @param resumes     for a restart: the failed or stopped execution it resumes, else null
+ * @param restartedAs the execution that restarted this one, else null
  * @param parameters  the job parameters it was started with
  * @param views       per-view progress, in dependency order
  */
 public record RefreshJobStatus(long executionId, String batchStatus, String exitStatus, Instant startedAt,
-                               Instant endedAt, Map<String, String> parameters, List<ViewProgress> views) {
+                               Instant endedAt, String node, Long resumes, Long restartedAs,
+                               Map<String, String> parameters, List<ViewProgress> views) {
 }
