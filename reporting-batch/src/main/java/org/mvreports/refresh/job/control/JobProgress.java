@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refresh.control.RefreshRun;
-import org.mvreports.refresh.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.refresh.job.entity.ViewProgress;
 
@@ -42,7 +41,8 @@ public class JobProgress {
     }
 
     /**
-     * Asks the node running an execution to stop it (see {@link #stopRequested}).
+     * Asks the node running an execution to stop it: its job reads the request with the next view's
+     * {@link #finished} and starts no more views.
      *
      * @return false when the execution is not running, or never registered (it did not begin to run)
      */
@@ -54,19 +54,6 @@ public class JobProgress {
                 WHERE r.execution_id = ?
                   AND e.jobexecid = r.execution_id
                   AND e.batchstatus IN ('STARTING', 'STARTED')""", executionId) == 1;
-    }
-
-    /** Whether a stop was asked for through {@link #requestStop}, on any node. */
-    public boolean stopRequested(long executionId) throws SQLException {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?")) {
-                query.setLong(1, executionId);
-                try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
-            }
-        });
     }
 
     /**
@@ -129,18 +116,57 @@ public class JobProgress {
         });
     }
 
-    public void running(long executionId, String view) throws SQLException {
-        update(executionId, view, "RUNNING", null, Instant.now(), null);
+    /**
+     * Marks views RUNNING, unless they got further already: the job writes this while they run, so it may arrive
+     * after {@link #finished}, and must then change nothing.
+     */
+    public void running(long executionId, List<String> views, Instant startedAt) throws SQLException {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE app.refresh_job_views
+                    SET state = 'RUNNING', started_at = ?
+                    WHERE execution_id = ? AND view_name = ANY (?) AND state = 'PENDING'""")) {
+                update.setTimestamp(1, Timestamp.from(startedAt));
+                update.setLong(2, executionId);
+                update.setArray(3, connection.createArrayOf("text", views.toArray()));
+                return update.executeUpdate();
+            }
+        });
     }
 
-    public void finished(long executionId, String view, RefreshResult result) throws SQLException {
+    /**
+     * Records how a view ended, and reads in the same round trip whether a stop was asked for through
+     * {@link #requestStop}: the job decides what to start next right after.
+     *
+     * @return whether a stop was asked for, on any node
+     */
+    public boolean finished(long executionId, String view, RefreshResult result) throws SQLException {
         String state = switch (result.outcome()) {
             case SUCCEEDED, SKIPPED_UNCHANGED -> "DONE";
             case FAILED -> "FAILED";
             // Busy: another refresh of it was running and may still fail, so a restart must not count it as done.
             case SKIPPED_UPSTREAM_FAILED, SKIPPED_BUSY -> "SKIPPED";
         };
-        update(executionId, view, state, result.outcome(), null, result.finishedAt());
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    WITH progress AS (
+                        UPDATE app.refresh_job_views
+                        SET state = ?, outcome = ?, started_at = coalesce(started_at, ?), finished_at = ?
+                        WHERE execution_id = ? AND view_name = ?
+                    )
+                    SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?""")) {
+                update.setString(1, state);
+                update.setString(2, result.outcome().name());
+                update.setTimestamp(3, Timestamp.from(result.startedAt()));
+                update.setTimestamp(4, Timestamp.from(result.finishedAt()));
+                update.setLong(5, executionId);
+                update.setString(6, view);
+                update.setLong(7, executionId);
+                try (ResultSet rs = update.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
     }
 
     /** Progress of executions, each in dependency order; an execution that never got to plan has none. */
@@ -166,20 +192,6 @@ public class JobProgress {
             }
             return views;
         });
-    }
-
-    private void update(long executionId, String view, String state, RefreshOutcome outcome, Instant startedAt,
-                        Instant finishedAt) throws SQLException {
-        database.update("""
-                UPDATE app.refresh_job_views
-                SET state = ?,
-                    outcome = coalesce(?, outcome),
-                    started_at = coalesce(?, started_at),
-                    finished_at = coalesce(?, finished_at)
-                WHERE execution_id = ?
-                  AND view_name = ?""", state, outcome == null ? null : outcome.name(),
-                startedAt == null ? null : Timestamp.from(startedAt),
-                finishedAt == null ? null : Timestamp.from(finishedAt), executionId, view);
     }
 
     private static Instant instant(Timestamp timestamp) {

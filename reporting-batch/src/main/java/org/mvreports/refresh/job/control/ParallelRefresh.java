@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -44,13 +45,14 @@ public final class ParallelRefresh<R> {
      * @param alreadyDone views finished before (by an earlier execution): not run, but they count as finished
      * @param refresh     refreshes one view
      * @param stop        polled between views; when true nothing new starts
+     * @param started     told which views were just handed to the executor, on the caller's thread while they run
      * @return the result of every view that ran, by view, in completion order
      * @throws IllegalStateException when refreshing a view threw; nothing new started after that, and the views
      *                               already running were waited for, so none is left running behind the caller
      * @throws InterruptedException  when interrupted, likewise after the running views finished
      */
     public Map<String, R> run(Set<String> alreadyDone, Function<String, R> refresh, Executor executor,
-                              BooleanSupplier stop) throws InterruptedException {
+                              BooleanSupplier stop, Consumer<List<String>> started) throws InterruptedException {
         Set<String> finished = new HashSet<>(alreadyDone);
         List<String> waiting = new ArrayList<>(order);
         waiting.removeAll(alreadyDone);
@@ -61,13 +63,18 @@ public final class ParallelRefresh<R> {
         int running = 0;
         while (!waiting.isEmpty() || running > 0) {
             if (failure == null && !interrupted && !stop.getAsBoolean()) {
+                List<String> startedNow = new ArrayList<>();
                 for (var it = waiting.iterator(); it.hasNext() && running < parallelism; ) {
                     String view = it.next();
                     if (finished.containsAll(upstreamOf.apply(view).stream().filter(order::contains).toList())) {
                         it.remove();
                         completions.submit(() -> Map.entry(view, refresh.apply(view)));
+                        startedNow.add(view);
                         running++;
                     }
+                }
+                if (!startedNow.isEmpty()) {
+                    started.accept(startedNow);
                 }
             }
             if (running == 0) {

@@ -1,16 +1,14 @@
 package org.mvreports.refresh.job.control;
 
-import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ import org.mvreports.settings.ReportingSettings;
  * <h2>Outcome</h2>
  * COMPLETED when no view failed; FAILED (restartable) when any view failed or was skipped because of a failure;
  * STOPPED when stopped, after the views already running have finished: through the batch runtime on the node that
- * runs it, or through {@code app.refresh_job_runs.stop_requested} from any node (checked between views).
+ * runs it, or through {@code app.refresh_job_runs.stop_requested} from any node (read as each view ends).
  *
  * <h2>Liveness</h2>
  * The execution registers its node before anything else and writes a heartbeat every {@link #HEARTBEAT_EVERY} while
@@ -63,6 +61,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
 
     /** How often a running execution shows life in {@code app.refresh_job_runs} (see {@link StaleJobRecovery}). */
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(15);
+
 
     @Inject
     @BatchProperty
@@ -100,11 +99,8 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Inject
     ReportingSettings settings;
 
-    @Resource
-    ManagedExecutorService executor;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    JobThreads threads;
 
     private volatile boolean stopRequested;
 
@@ -112,7 +108,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
         progress.register(executionId, settings.nodeName());
-        ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(() -> beat(executionId),
+        ScheduledFuture<?> heartbeat = threads.heartbeats().scheduleAtFixedRate(() -> beat(executionId),
                 HEARTBEAT_EVERY.toSeconds(), HEARTBEAT_EVERY.toSeconds(), TimeUnit.SECONDS);
         try {
             return refresh(executionId);
@@ -130,8 +126,8 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
         try {
             Map<String, Long> doneEarlier = progress.planned(executionId, resumedExecution(), run);
             results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf, settings.refreshParallelism())
-                    .run(doneEarlier.keySet(), view -> refreshOne(executionId, run, view), executor,
-                            () -> stopRequested || stopRequestedElsewhere(executionId));
+                    .run(doneEarlier.keySet(), view -> refreshOne(executionId, run, view), threads.refreshes(),
+                            () -> stopRequested, started -> running(executionId, started));
         } finally {
             run.finish();
         }
@@ -155,37 +151,37 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     }
 
     /**
-     * Refreshes one view through the engine, with its progress around it. Progress is only the display: if it
-     * cannot be written, the refresh (which the engine logs) still happens and counts.
+     * Refreshes one view through the engine and records how it ended. Progress is only the display: if it cannot be
+     * written, the refresh (which the engine logs) still happens and counts.
+     *
+     * <p>Every write is a round trip and a commit between two views of a chain, so there is one per view on that
+     * path: the write that ends the view also brings back whether a stop was asked for on another node (the batch
+     * runtime's own stop reaches only this JVM's executions). "Running" is written by the job's own thread while the
+     * views run ({@link #running}).
      */
     private RefreshResult refreshOne(long executionId, RefreshRun run, String view) {
-        try {
-            progress.running(executionId, view);
-        } catch (SQLException e) {
-            progressLost(executionId, view, e);
-        }
         RefreshResult result = run.refresh(view);
         try {
-            progress.finished(executionId, view, result);
+            if (progress.finished(executionId, view, result)) {
+                stopRequested = true;
+            }
         } catch (SQLException e) {
             progressLost(executionId, view, e);
         }
         return result;
     }
 
+    private void running(long executionId, List<String> views) {
+        try {
+            progress.running(executionId, views, Instant.now());
+        } catch (SQLException e) {
+            progressLost(executionId, String.join(", ", views), e);
+        }
+    }
+
     private static void progressLost(long executionId, String view, SQLException e) {
         LOG.warning(() -> "cannot record progress of " + view + " in execution " + executionId + ": "
                 + e.getMessage());
-    }
-
-    /** A stop asked for on another node (the batch runtime's own stop reaches only this JVM's executions). */
-    private boolean stopRequestedElsewhere(long executionId) {
-        try {
-            stopRequested = stopRequested || progress.stopRequested(executionId);
-        } catch (SQLException e) {
-            LOG.warning(() -> "cannot check for a stop request of execution " + executionId + ": " + e.getMessage());
-        }
-        return stopRequested;
     }
 
     /** Runs on a scheduler thread: must never throw, or the heartbeat would stop for good. */

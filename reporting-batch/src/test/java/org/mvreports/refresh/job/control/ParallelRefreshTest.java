@@ -37,6 +37,7 @@ class ParallelRefreshTest {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
+        List<List<String>> startedBatches = Collections.synchronizedList(new ArrayList<>());
         Map<String, String> results = new ParallelRefresh<String>(ORDER, DIAMOND::get, 2).run(Set.of(), view -> {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             events.add("start " + view);
@@ -44,11 +45,14 @@ class ParallelRefreshTest {
             events.add("end " + view);
             running.decrementAndGet();
             return view.toUpperCase();
-        }, executor, () -> false);
+        }, executor, () -> false, startedBatches::add);
 
         assertEquals(5, results.size());
         assertEquals("PEAKS", results.get("peaks"));
         assertEquals(2, mostAtOnce.get(), "two independent views at once, never more");
+        assertEquals(List.of("daily", "signups"), startedBatches.get(0), "the two without upstream, told at once");
+        assertEquals(Set.copyOf(ORDER), Set.copyOf(startedBatches.stream().flatMap(List::stream).toList()));
+        assertEquals(ORDER.size(), startedBatches.stream().mapToInt(List::size).sum(), "each view told once");
         for (var entry : DIAMOND.entrySet()) {
             for (String up : entry.getValue()) {
                 assertTrue(events.indexOf("end " + up) < events.indexOf("start " + entry.getKey()),
@@ -69,7 +73,7 @@ class ParallelRefreshTest {
                     sleep(200);
                     events.add("end " + view);
                     return view;
-                }, executor, () -> false));
+                }, executor, () -> false, started -> { }));
 
         assertEquals("daily broke", failure.getCause().getMessage());
         assertEquals(3, events.size(), "nothing started after the failure: " + events);
@@ -89,7 +93,7 @@ class ParallelRefreshTest {
                 weeklyStarted.countDown();
             }
             return view;
-        }, executor, () -> false);
+        }, executor, () -> false, started -> { });
         assertEquals(0, weeklyStarted.getCount());
     }
 
@@ -99,7 +103,7 @@ class ParallelRefreshTest {
         new ParallelRefresh<String>(ORDER, DIAMOND::get, 2).run(Set.of("daily", "signups", "weekly"), view -> {
             ran.add(view);
             return view;
-        }, executor, () -> false);
+        }, executor, () -> false, started -> { });
         assertEquals(List.of("monthly", "peaks"), ran);
     }
 
@@ -111,7 +115,7 @@ class ParallelRefreshTest {
             ran.add(view);
             stop.set(true);
             return view;
-        }, executor, stop::get);
+        }, executor, stop::get, started -> { });
         assertEquals(List.of("daily"), ran);
     }
 
