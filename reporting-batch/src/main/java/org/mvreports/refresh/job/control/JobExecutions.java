@@ -137,10 +137,14 @@ public class JobExecutions {
         });
     }
 
-    /** Completes a {@link #claimRestart claim}: {@code restartedAs} is the new execution. */
+    /**
+     * Completes a {@link #claimRestart claim}: {@code restartedAs} is the new execution. The new execution links
+     * itself too when it registers, whichever comes first; the link is never changed afterwards.
+     */
     public void restartStarted(long executionId, long restartedAs) throws SQLException {
-        database.update("UPDATE app.refresh_job_restarts SET restarted_as = ? WHERE restarted_execution_id = ?",
-                restartedAs, executionId);
+        database.update("""
+                UPDATE app.refresh_job_restarts SET restarted_as = ?
+                WHERE restarted_execution_id = ? AND restarted_as IS NULL""", restartedAs, executionId);
     }
 
     /** Gives a {@link #claimRestart claim} back: the new execution did not start. */

@@ -26,13 +26,21 @@ public class JobProgress {
 
     /**
      * Registers the node running an execution, before anything else the execution does (see
-     * {@link StaleJobRecovery}); the execution's heartbeat starts from here.
+     * {@link StaleJobRecovery}); the execution's heartbeat starts from here. A restart also links itself to the
+     * execution it resumes, in case the node that started it could not (see {@link JobExecutions#restartStarted}).
+     *
+     * @param resumes the execution this one restarts, null for a fresh start
      */
-    public void register(long executionId, String nodeName) throws SQLException {
+    public void register(long executionId, String nodeName, Long resumes) throws SQLException {
         database.update("""
+                WITH lineage AS (
+                    UPDATE app.refresh_job_restarts SET restarted_as = ?
+                    WHERE restarted_execution_id = ? AND restarted_as IS NULL
+                )
                 INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
                 ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
-                                                        heartbeat_at = now()""", executionId, nodeName);
+                                                        heartbeat_at = now()""",
+                executionId, resumes, executionId, nodeName);
     }
 
     /** A sign of life of a running execution's node. */
