@@ -151,6 +151,10 @@ class RefreshJobsIT {
         ExecutionStateException twice = assertThrows(ExecutionStateException.class,
                 () -> asAdmin.call(() -> jobs.restart(first)));
         assertTrue(twice.getMessage().contains("as execution " + restarted), twice.getMessage());
+        ExecutionStateException abandonRestarted = assertThrows(ExecutionStateException.class,
+                () -> asAdmin.run(() -> jobs.abandon(first)));
+        assertTrue(abandonRestarted.getMessage().contains("restarted as execution " + restarted + "; abandon that"),
+                abandonRestarted.getMessage());
         assertEquals(BatchStatus.FAILED, awaitEnd(restarted));
 
         // A claim whose node died before the new execution started blocks a minute, then can be taken again.

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.ExecutionStateException;
@@ -30,6 +31,8 @@ import org.mvreports.security.Roles;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RefreshJobs {
+
+    private static final Logger LOG = Logger.getLogger(RefreshJobs.class.getName());
 
     /** The largest page {@link #list} returns. */
     public static final int MAX_PAGE_SIZE = 100;
@@ -101,6 +104,9 @@ public class RefreshJobs {
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void stop(long executionId) {
         String status = status(executionId).batchStatus();
+        if (status.equals("STOPPING")) {
+            return; // asked before; the views running finish first
+        }
         if (!JobExecutions.running(status)) {
             throw new ExecutionStateException("execution " + executionId + " is " + status
                     + "; only running executions can be stopped");
@@ -129,23 +135,39 @@ public class RefreshJobs {
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public long restart(long executionId) {
         String caller = session.getCallerPrincipal().getName();
+        Map<String, String> parameters;
         try {
-            Map<String, String> parameters = executions.claimRestart(executionId, caller);
-            long restartedAs;
-            try {
-                restartedAs = launcher.restart(executionId, parameters, RefreshTrigger.user(caller));
-            } catch (RuntimeException notStarted) {
-                executions.restartNotStarted(executionId);
-                if (notStarted instanceof UnknownViewsException gone) {
-                    throw new ExecutionStateException("execution " + executionId + " cannot be restarted: "
-                            + gone.getMessage() + "; start a new job instead");
-                }
-                throw notStarted;
-            }
-            executions.restartStarted(executionId, restartedAs);
-            return restartedAs;
+            parameters = executions.claimRestart(executionId, caller);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot restart execution " + executionId, e);
+        }
+        long restartedAs;
+        try {
+            restartedAs = launcher.restart(executionId, parameters, RefreshTrigger.user(caller));
+        } catch (RuntimeException notStarted) {
+            giveBack(executionId, notStarted);
+            if (notStarted instanceof UnknownViewsException gone) {
+                throw new ExecutionStateException("execution " + executionId + " cannot be restarted: "
+                        + gone.getMessage() + "; start a new job instead");
+            }
+            throw notStarted;
+        }
+        try {
+            executions.restartStarted(executionId, restartedAs);
+        } catch (SQLException e) {
+            // It started: the answer is its id. It links itself to the one it resumes when it registers.
+            LOG.warning(() -> "restart " + restartedAs + " of execution " + executionId + " started, but its link"
+                    + " could not be written now: " + e.getMessage());
+        }
+        return restartedAs;
+    }
+
+    /** The restart did not start: its claim is given back, so that it can be asked for again. */
+    private void giveBack(long executionId, RuntimeException notStarted) {
+        try {
+            executions.restartNotStarted(executionId);
+        } catch (SQLException e) {
+            notStarted.addSuppressed(e);
         }
     }
 

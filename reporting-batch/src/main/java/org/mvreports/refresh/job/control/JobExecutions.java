@@ -38,7 +38,10 @@ public class JobExecutions {
 
     private static final Logger LOG = Logger.getLogger(JobExecutions.class.getName());
 
-    /** An unfinished restart claim older than this was left by a node that died; it may be taken again. */
+    /**
+     * A restart claim still without its new execution after this never got one (the node that claimed it died
+     * before starting it, or the start was lost); it may be taken again.
+     */
     static final String ABANDONED_CLAIM_AFTER = "1 minute";
 
     private static final String EXECUTIONS = """
@@ -89,27 +92,9 @@ public class JobExecutions {
             throw new UnknownExecutionException(executionId);
         }
         return database.inTransaction(connection -> {
-            String status;
-            byte[] parameters;
-            // The row lock orders this against an abandon of the same execution.
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT e.batchstatus, e.parameters
-                    FROM app.executioninstancedata e
-                    JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
-                    WHERE i.name = ? AND e.jobexecid = ?
-                    FOR UPDATE OF e""")) {
-                query.setString(1, RefreshJobLauncher.JOB);
-                query.setLong(2, executionId);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new UnknownExecutionException(executionId);
-                    }
-                    status = rs.getString(1);
-                    parameters = rs.getBytes(2);
-                }
-            }
-            if (!status.equals("FAILED") && !status.equals("STOPPED")) {
-                throw new ExecutionStateException("execution " + executionId + " is " + status
+            Locked execution = lock(connection, executionId);
+            if (!execution.endedUnsuccessfully()) {
+                throw new ExecutionStateException("execution " + executionId + " is " + execution.status()
                         + "; only FAILED or STOPPED executions can be restarted");
             }
             try (PreparedStatement claim = connection.prepareStatement("""
@@ -129,7 +114,7 @@ public class JobExecutions {
                 }
             }
             try {
-                return StoredJobParameters.decode(parameters);
+                return StoredJobParameters.decode(execution.parameters());
             } catch (IllegalArgumentException e) {
                 throw new ExecutionStateException("execution " + executionId + " cannot be restarted: "
                         + e.getMessage());
@@ -158,25 +143,41 @@ public class JobExecutions {
      * repository directly, as the batch runtime's abandon would, for executions of any node.
      *
      * @throws UnknownExecutionException when it is not an execution of the refresh job
-     * @throws ExecutionStateException   when it is running, completed or abandoned already
+     * @throws ExecutionStateException   when it is running, completed, abandoned already, or restarted (then the
+     *                                   restart is the one to abandon)
      */
     public void abandon(long executionId) throws SQLException {
         if (!repositoryExists()) {
             throw new UnknownExecutionException(executionId);
         }
-        int abandoned = database.update("""
-                UPDATE app.executioninstancedata e
-                SET batchstatus = 'ABANDONED', updatetime = now()
-                FROM app.jobinstancedata i
-                WHERE i.jobinstanceid = e.jobinstanceid
-                  AND i.name = ?
-                  AND e.jobexecid = ?
-                  AND e.batchstatus IN ('FAILED', 'STOPPED')""", RefreshJobLauncher.JOB, executionId);
-        if (abandoned == 0) {
-            String status = status(executionId).batchStatus();
-            throw new ExecutionStateException("execution " + executionId + " is " + status + (running(status)
-                    ? "; stop it first" : "; only FAILED or STOPPED executions can be abandoned"));
-        }
+        database.inTransaction(connection -> {
+            Locked execution = lock(connection, executionId);
+            if (!execution.endedUnsuccessfully()) {
+                throw new ExecutionStateException("execution " + executionId + " is " + execution.status()
+                        + (running(execution.status())
+                        ? "; stop it first" : "; only FAILED or STOPPED executions can be abandoned"));
+            }
+            // A statement of its own after the lock: it sees a restart claimed while this waited for the lock.
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT restarted_as FROM app.refresh_job_restarts WHERE restarted_execution_id = ?")) {
+                query.setLong(1, executionId);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        Long restartedAs = (Long) rs.getObject(1);
+                        throw new ExecutionStateException("execution " + executionId + (restartedAs == null
+                                ? " is being restarted" : " was restarted as execution " + restartedAs
+                                + "; abandon that one"));
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE app.executioninstancedata SET batchstatus = 'ABANDONED', updatetime = now()
+                    WHERE jobexecid = ?""")) {
+                update.setLong(1, executionId);
+                update.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Whether the batch status is one of a running execution's. */
@@ -214,10 +215,15 @@ public class JobExecutions {
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
+                        Map<String, String> parameters = parameters(id, rs.getBytes(6));
+                        // The link is written just after the restart starts; its parameter names it from the start.
+                        Long resumes = (Long) rs.getObject(8);
+                        if (resumes == null && parameters.getOrDefault("resumes", "").matches("\\d{1,18}")) {
+                            resumes = Long.valueOf(parameters.get("resumes"));
+                        }
                         found.add(new RefreshJobStatus(id, rs.getString(2), rs.getString(3),
                                 instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(7),
-                                (Long) rs.getObject(8), (Long) rs.getObject(9), parameters(id, rs.getBytes(6)),
-                                List.of()));
+                                resumes, (Long) rs.getObject(9), parameters, List.of()));
                     }
                 }
             }
@@ -230,6 +236,35 @@ public class JobExecutions {
                         e.endedAt(), e.node(), e.resumes(), e.restartedAs(), e.parameters(),
                         views.getOrDefault(e.executionId(), List.of())))
                 .toList();
+    }
+
+    /** An execution's batch status and stored parameters, read under a row lock. */
+    private record Locked(String status, byte[] parameters) {
+        boolean endedUnsuccessfully() {
+            return status.equals("FAILED") || status.equals("STOPPED");
+        }
+    }
+
+    /**
+     * Locks an execution's row in the batch repository: restart and abandon take it first, so that one of them
+     * decides after the other has committed.
+     */
+    private static Locked lock(Connection connection, long executionId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT e.batchstatus, e.parameters
+                FROM app.executioninstancedata e
+                JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
+                WHERE i.name = ? AND e.jobexecid = ?
+                FOR UPDATE OF e""")) {
+            query.setString(1, RefreshJobLauncher.JOB);
+            query.setLong(2, executionId);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownExecutionException(executionId);
+                }
+                return new Locked(rs.getString(1), rs.getBytes(2));
+            }
+        }
     }
 
     private static Long restartedAs(Connection connection, long executionId) throws SQLException {

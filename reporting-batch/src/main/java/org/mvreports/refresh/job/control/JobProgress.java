@@ -2,6 +2,7 @@ package org.mvreports.refresh.job.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,9 +73,8 @@ public class JobProgress {
      *
      * @param resumes the failed or stopped execution this one restarts, null for a fresh start
      * @param run     the planned request: its views in dependency order
-     * @return the views finished earlier, with the execution that did each
      */
-    public Map<String, Long> planned(long executionId, Long resumes, RefreshRun run) throws SQLException {
+    public Plan planned(long executionId, Long resumes, RefreshRun run) throws SQLException {
         return database.inTransaction(connection -> {
             Map<String, Long> doneEarlier = new HashMap<>();
             if (resumes != null) {
@@ -120,8 +120,17 @@ public class JobProgress {
                 }
                 insert.executeBatch();
             }
-            return doneEarlier;
+            return new Plan(doneEarlier, stopRequested(connection, executionId));
         });
+    }
+
+    /**
+     * What planning found.
+     *
+     * @param doneEarlier   the views finished earlier, with the execution that did each
+     * @param stopRequested whether a stop was asked for already, through {@link #requestStop}
+     */
+    public record Plan(Map<String, Long> doneEarlier, boolean stopRequested) {
     }
 
     /**
@@ -156,10 +165,11 @@ public class JobProgress {
             case SKIPPED_UPSTREAM_FAILED, SKIPPED_BUSY -> "SKIPPED";
         };
         return database.inTransaction(connection -> {
+            // The engine's start, not when the job handed the view over (it may have waited for a thread).
             try (PreparedStatement update = connection.prepareStatement("""
                     WITH progress AS (
                         UPDATE app.refresh_job_views
-                        SET state = ?, outcome = ?, started_at = coalesce(started_at, ?), finished_at = ?
+                        SET state = ?, outcome = ?, started_at = ?, finished_at = ?
                         WHERE execution_id = ? AND view_name = ?
                     )
                     SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?""")) {
@@ -175,6 +185,16 @@ public class JobProgress {
                 }
             }
         });
+    }
+
+    private static boolean stopRequested(Connection connection, long executionId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?")) {
+            query.setLong(1, executionId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     /** Progress of executions, each in dependency order; an execution that never got to plan has none. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,7 +25,7 @@ import org.mvreports.settings.ReportingSettings;
  * looks up context providers on the application's class path each time; measured, that was about a millisecond per
  * view on the path from one view to the next. A thread from the factory captures its context once, when created.
  *
- * <p>Heartbeats have a thread of their own: refreshes that occupy every refresh thread for minutes must not delay
+ * <p>Heartbeats have threads of their own: refreshes that occupy every refresh thread for minutes must not delay
  * the beats that tell other nodes this one is alive.
  */
 @ApplicationScoped
@@ -32,6 +33,9 @@ public class JobThreads {
 
     /** Idle refresh threads end after this; the next job makes new ones. */
     private static final Duration IDLE = Duration.ofMinutes(1);
+
+    /** Two, so that one beat waiting for a connection does not hold up every other job's. */
+    private static final int HEARTBEAT_THREADS = 2;
 
     /** Views refreshed at once on this node by all its jobs together, in units of one job's parallelism. */
     private static final int JOBS_AT_ONCE = 4;
@@ -51,13 +55,21 @@ public class JobThreads {
         refreshes = new ThreadPoolExecutor(threads, threads, IDLE.toSeconds(), TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
         refreshes.allowCoreThreadTimeOut(true);
-        heartbeats = new ScheduledThreadPoolExecutor(1, threadFactory);
+        heartbeats = new ScheduledThreadPoolExecutor(HEARTBEAT_THREADS, threadFactory);
         heartbeats.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * When the application stops: views not yet begun are cancelled, which their jobs see as a failure (a job
+     * waits for its views' results and would otherwise wait for ever); running ones are interrupted.
+     */
     @PreDestroy
     void stop() {
-        refreshes.shutdownNow();
+        for (Runnable neverStarted : refreshes.shutdownNow()) {
+            if (neverStarted instanceof Future<?> view) {
+                view.cancel(false);
+            }
+        }
         heartbeats.shutdownNow();
     }
 

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,8 +49,9 @@ public final class ParallelRefresh<R> {
      * @param stop        polled between views; when true nothing new starts
      * @param started     told which views were just handed to the executor, on the caller's thread while they run
      * @return the result of every view that ran, by view, in completion order
-     * @throws IllegalStateException when refreshing a view threw; nothing new started after that, and the views
-     *                               already running were waited for, so none is left running behind the caller
+     * @throws IllegalStateException when refreshing a view threw or was cancelled, or the next views could not be
+     *                               started; nothing new started after that, and the views already running were
+     *                               waited for, so none is left running behind the caller
      * @throws InterruptedException  when interrupted, likewise after the running views finished
      */
     public Map<String, R> run(Set<String> alreadyDone, Function<String, R> refresh, Executor executor,
@@ -57,24 +60,37 @@ public final class ParallelRefresh<R> {
         List<String> waiting = new ArrayList<>(order);
         waiting.removeAll(alreadyDone);
         Map<String, R> results = new LinkedHashMap<>();
-        CompletionService<Map.Entry<String, R>> completions = new ExecutorCompletionService<>(executor);
+        // Not an ExecutorCompletionService: it queues a wrapper, and a wrapper cancelled before it ran (what an
+        // executor shutting down does to queued tasks) would leave the inner task never done, waited for for ever.
+        BlockingQueue<Future<Map.Entry<String, R>>> completions = new LinkedBlockingQueue<>();
         IllegalStateException failure = null;
         boolean interrupted = false;
         int running = 0;
         while (!waiting.isEmpty() || running > 0) {
             if (failure == null && !interrupted && !stop.getAsBoolean()) {
                 List<String> startedNow = new ArrayList<>();
-                for (var it = waiting.iterator(); it.hasNext() && running < parallelism; ) {
-                    String view = it.next();
-                    if (finished.containsAll(upstreamOf.apply(view).stream().filter(order::contains).toList())) {
-                        it.remove();
-                        completions.submit(() -> Map.entry(view, refresh.apply(view)));
-                        startedNow.add(view);
-                        running++;
+                try {
+                    for (var it = waiting.iterator(); it.hasNext() && running < parallelism; ) {
+                        String view = it.next();
+                        if (finished.containsAll(upstreamOf.apply(view).stream().filter(order::contains).toList())) {
+                            executor.execute(new FutureTask<Map.Entry<String, R>>(
+                                    () -> Map.entry(view, refresh.apply(view))) {
+                                @Override
+                                protected void done() {
+                                    completions.add(this);
+                                }
+                            });
+                            it.remove();
+                            startedNow.add(view);
+                            running++;
+                        }
                     }
-                }
-                if (!startedNow.isEmpty()) {
-                    started.accept(startedNow);
+                    if (!startedNow.isEmpty()) {
+                        started.accept(startedNow);
+                    }
+                } catch (RuntimeException e) {
+                    // e.g. the executor shut down: start nothing more, but wait for what runs (below).
+                    failure = new IllegalStateException("cannot start the next views", e);
                 }
             }
             if (running == 0) {
@@ -92,11 +108,13 @@ public final class ParallelRefresh<R> {
                 Map.Entry<String, R> result = done.get();
                 finished.add(result.getKey());
                 results.put(result.getKey(), result.getValue());
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | CancellationException e) {
+                // Cancelled: the executor shut down (the application is being stopped) before the view started.
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 if (failure == null) {
-                    failure = new IllegalStateException("refreshing a view failed unexpectedly", e.getCause());
+                    failure = new IllegalStateException("refreshing a view failed unexpectedly", cause);
                 } else {
-                    failure.addSuppressed(e.getCause());
+                    failure.addSuppressed(cause);
                 }
             }
         }

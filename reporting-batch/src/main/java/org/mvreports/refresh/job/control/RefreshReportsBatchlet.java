@@ -124,9 +124,10 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
                 executionId, settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
         Map<String, RefreshResult> results;
         try {
-            Map<String, Long> doneEarlier = progress.planned(executionId, resumedExecution(), run);
+            JobProgress.Plan plan = progress.planned(executionId, resumedExecution(), run);
+            stopRequested = stopRequested || plan.stopRequested();
             results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf, settings.refreshParallelism())
-                    .run(doneEarlier.keySet(), view -> refreshOne(executionId, run, view), threads.refreshes(),
+                    .run(plan.doneEarlier().keySet(), view -> refreshOne(executionId, run, view), threads.refreshes(),
                             () -> stopRequested, started -> running(executionId, started));
         } finally {
             run.finish();
@@ -165,7 +166,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
             if (progress.finished(executionId, view, result)) {
                 stopRequested = true;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             progressLost(executionId, view, e);
         }
         return result;
@@ -174,12 +175,12 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     private void running(long executionId, List<String> views) {
         try {
             progress.running(executionId, views, Instant.now());
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             progressLost(executionId, String.join(", ", views), e);
         }
     }
 
-    private static void progressLost(long executionId, String view, SQLException e) {
+    private static void progressLost(long executionId, String view, Exception e) {
         LOG.warning(() -> "cannot record progress of " + view + " in execution " + executionId + ": "
                 + e.getMessage());
     }

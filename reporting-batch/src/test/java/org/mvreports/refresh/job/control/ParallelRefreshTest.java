@@ -9,9 +9,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +120,31 @@ class ParallelRefreshTest {
             return view;
         }, executor, stop::get, started -> { });
         assertEquals(List.of("daily"), ran);
+    }
+
+    @Test
+    void whenTheNextViewsCannotBeStartedTheRunningOnesAreWaitedForAndTheRunFails() throws Exception {
+        List<String> ended = Collections.synchronizedList(new ArrayList<>());
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () ->
+                new ParallelRefresh<String>(ORDER, DIAMOND::get, 2).run(Set.of(), view -> {
+                    sleep(100);
+                    ended.add(view);
+                    return view;
+                }, executor, () -> false, started -> {
+                    throw new IllegalStateException("progress store gone");
+                }));
+        assertEquals("progress store gone", failure.getCause().getMessage());
+        assertEquals(Set.of("daily", "signups"), Set.copyOf(ended), "both views handed over finished first");
+    }
+
+    @Test
+    void aViewCancelledBeforeItStartedFailsTheRunInsteadOfWaitingForEver() {
+        // What JobThreads does to views still queued when the application stops.
+        Executor cancelling = task -> ((Future<?>) task).cancel(false);
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () ->
+                new ParallelRefresh<String>(ORDER, DIAMOND::get, 2).run(Set.of(), view -> view, cancelling,
+                        () -> false, started -> { }));
+        assertTrue(failure.getCause() instanceof CancellationException, String.valueOf(failure.getCause()));
     }
 
     private static void sleep(long millis) {
