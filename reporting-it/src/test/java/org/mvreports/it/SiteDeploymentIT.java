@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,8 @@ import org.openqa.selenium.By;
  * existing PostgreSQL database (REPORTING_DB_URL/USER/PASSWORD, a fresh database with its own non-superuser role),
  * without demo data (REPORTING_DEMO_DATA=false) and with one report of its own (REPORTING_VIEW_MIGRATIONS). The
  * first node migrates and populates every report and creates no demo rows or accounts; with both running, a due
- * report is started once, not once per node.
+ * report is started once, not once per node; each node shows and restarts the other's executions; and a node killed
+ * in the middle of a job fails that job when it starts again, after which a restart does the rest.
  */
 class SiteDeploymentIT {
 
@@ -43,6 +45,8 @@ class SiteDeploymentIT {
     private static final String PASSWORD = "site-app-test-only";
 
     private static String siteUrl;
+    private static Path siteViews;
+    private static Path firstHome;
     private static LocalStack first;
     private static LocalStack second;
 
@@ -56,7 +60,7 @@ class SiteDeploymentIT {
         }
         siteUrl = TestStack.jdbcUrlOf(DATABASE);
 
-        Path siteViews = Files.createTempDirectory("site-views");
+        siteViews = Files.createTempDirectory("site-views");
         Files.writeString(siteViews.resolve("V1__shipments_per_destination.sql"), """
                 CREATE MATERIALIZED VIEW reports.shipments_per_destination AS
                 SELECT destination, count(*) AS shipments
@@ -69,10 +73,10 @@ class SiteDeploymentIT {
                 'title: Shipments per destination
                 refresh-interval: 2 hours';
                 """);
-        Path home = Path.of(System.getProperty("mvreports.stack.home", "target/stack") + "-site");
+        firstHome = Path.of(System.getProperty("mvreports.stack.home", "target/stack") + "-site");
         // One after the other: the second finds the database migrated and every report populated.
-        first = node(home, 1, siteViews);
-        second = node(Path.of(home + "-2"), 2, siteViews);
+        first = node(firstHome, 1);
+        second = node(Path.of(firstHome + "-2"), 2);
 
         // The site's own administrator (not a demo account), with the password hash of the test stack's demo admin.
         try (Connection tests = TestStack.database(); Connection site = site();
@@ -88,7 +92,7 @@ class SiteDeploymentIT {
         }
     }
 
-    private static LocalStack node(Path home, int number, Path siteViews) throws Exception {
+    private static LocalStack node(Path home, int number) throws Exception {
         return LocalStack.start(new StackOptions(home, TestStack.distribution(),
                 TestStack.PORT_OFFSET + number * 1_000, 0,
                 Map.of("REPORTING_DB_URL", siteUrl,
@@ -236,6 +240,62 @@ class SiteDeploymentIT {
                         + " WHERE view_name IN ('site_job_a', 'site_job_b', 'site_job_c')");
             }
         }
+    }
+
+    @Test
+    void aNodeKilledInTheMiddleOfAJobFailsItWhenItIsBackAndTheRestartDoesTheRest() throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            statement.execute("""
+                    CREATE SCHEMA site_crash;
+                    CREATE TABLE site_crash.pause (seconds float NOT NULL);
+                    INSERT INTO site_crash.pause VALUES (3);
+                    CREATE MATERIALIZED VIEW reports.crash_a AS SELECT g AS id FROM generate_series(1, 3) g
+                        WITH NO DATA;
+                    CREATE MATERIALIZED VIEW reports.crash_slow AS
+                        SELECT a.id FROM reports.crash_a a,
+                             LATERAL (SELECT pg_sleep((SELECT seconds FROM site_crash.pause))) pause
+                        WITH NO DATA;
+                    CREATE MATERIALIZED VIEW reports.crash_c AS SELECT id FROM reports.crash_slow WITH NO DATA;
+                    INSERT INTO app.report_schedules (view_name, enabled, updated_by)
+                    VALUES ('crash_a', false, 'test'), ('crash_slow', false, 'test'), ('crash_c', false, 'test')
+                    """);
+            try {
+                ApiClient one = new ApiClient(first.applicationUrl());
+                ApiClient two = new ApiClient(second.applicationUrl());
+                long crashed = one.startJob("admin", "{\"views\": [\"crash_a\"]}");
+                two.awaitViews(crashed, "crash_slow running", views -> "RUNNING".equals(views.get("crash_slow")));
+
+                killServerOf(firstHome);
+                JsonObject orphan = ApiClient.json(two.get("refresh-jobs/" + crashed, "admin")).asJsonObject();
+                assertEquals("STARTED", orphan.getString("batchStatus"), "nobody can know yet that its node died");
+                assertEquals(409, two.post("refresh-jobs/" + crashed + "/restart", "admin", "").statusCode());
+
+                first.close(); // its server is gone; this releases its home
+                first = node(firstHome, 1);
+                JsonObject failed = ApiClient.json(two.get("refresh-jobs/" + crashed, "admin")).asJsonObject();
+                assertEquals("FAILED", failed.getString("batchStatus"), "failed by its node when it started again");
+                assertEquals(Map.of("crash_a", "DONE", "crash_slow", "FAILED", "crash_c", "FAILED"), states(failed));
+
+                statement.execute("UPDATE site_crash.pause SET seconds = 0");
+                long restarted = ApiClient.json(two.post("refresh-jobs/" + crashed + "/restart", "admin", ""))
+                        .asJsonObject().getJsonNumber("executionId").longValue();
+                assertEquals("COMPLETED", two.awaitEnd(restarted).getString("batchStatus"));
+                assertEquals(List.of("crash_slow:SUCCEEDED", "crash_c:SUCCEEDED"), logOf(statement, restarted),
+                        "the restart did what the killed node had not finished, not crash_a again");
+            } finally {
+                statement.execute("DROP SCHEMA site_crash CASCADE; DROP MATERIALIZED VIEW IF EXISTS"
+                        + " reports.crash_c, reports.crash_slow, reports.crash_a; DELETE FROM app.report_schedules"
+                        + " WHERE view_name IN ('crash_a', 'crash_slow', 'crash_c')");
+            }
+        }
+    }
+
+    /** Kills a node's Payara server as a crash would: no shutdown, no chance to record anything. */
+    private static void killServerOf(Path home) throws Exception {
+        Path pidFile = home.resolve("server/payara6/glassfish/domains/domain1/config/pid");
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get(1, TimeUnit.MINUTES);
     }
 
     private static Map<String, String> states(JsonObject execution) {
