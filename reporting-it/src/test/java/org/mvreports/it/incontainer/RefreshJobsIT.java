@@ -25,8 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.refresh.control.UnknownViewsException;
+import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
 import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.control.UnknownExecutionException;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
@@ -49,6 +51,9 @@ class RefreshJobsIT {
 
     @Inject
     RefreshJobs jobs;
+
+    @Inject
+    RefreshJobLauncher launcher;
 
     @Inject
     RunAsRefreshAdmin asAdmin;
@@ -179,6 +184,24 @@ class RefreshJobsIT {
         assertTrue(gone.getMessage().contains("it_job_a"), gone.getMessage());
         assertEquals(0L, db.longValue("SELECT count(*) FROM app.refresh_job_restarts WHERE restarted_execution_id = "
                 + restarted), "the claim was given back");
+    }
+
+    @Test
+    void aRestartThatRunsAfterAnotherRestartOfTheSameExecutionTookOverDoesNothing() throws Exception {
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        assertEquals(BatchStatus.FAILED, awaitEnd(first));
+        // Its claim was taken again (it waited over a minute for a thread) and the other restart linked first.
+        long other = first + 1_000_000_000L;
+        db.execute("INSERT INTO app.refresh_job_restarts (restarted_execution_id, restarted_as, requested_by)"
+                + " VALUES (" + first + ", " + other + ", 'other admin')");
+        db.execute("UPDATE it_jobs.divisor SET d = 4");
+        long late = launcher.restart(first, Map.of("views", "it_job_a"), RefreshTrigger.user("it"));
+        assertEquals(BatchStatus.COMPLETED, awaitEnd(late));
+        RefreshJobStatus status = asAdmin.call(() -> jobs.status(late));
+        assertTrue(status.exitStatus().startsWith("SUPERSEDED: execution " + first
+                + " was restarted as execution " + other), status.exitStatus());
+        assertEquals(List.of(), logOf(late), "it refreshed nothing");
+        assertEquals(List.of(), status.views());
     }
 
     @Test

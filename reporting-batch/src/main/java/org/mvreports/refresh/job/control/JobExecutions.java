@@ -40,7 +40,8 @@ public class JobExecutions {
 
     /**
      * A restart claim still without its new execution after this never got one (the node that claimed it died
-     * before starting it, or the start was lost); it may be taken again.
+     * before starting it, or the start was lost); it may be taken again. Should the first restart run after all
+     * (it waited that long for a batch thread), it finds the other linked and does nothing.
      */
     static final String ABANDONED_CLAIM_AFTER = "1 minute";
 

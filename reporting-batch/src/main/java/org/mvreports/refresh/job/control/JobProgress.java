@@ -31,17 +31,36 @@ public class JobProgress {
      * execution it resumes, in case the node that started it could not (see {@link JobExecutions#restartStarted}).
      *
      * @param resumes the execution this one restarts, null for a fresh start
+     * @return for a restart, the execution that the resumed one is linked to now: this one, unless another restart
+     *         of it was linked first; null for a fresh start
      */
-    public void register(long executionId, String nodeName, Long resumes) throws SQLException {
-        database.update("""
-                WITH lineage AS (
-                    UPDATE app.refresh_job_restarts SET restarted_as = ?
-                    WHERE restarted_execution_id = ? AND restarted_as IS NULL
-                )
-                INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
-                ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
-                                                        heartbeat_at = now()""",
-                executionId, resumes, executionId, nodeName);
+    public Long register(long executionId, String nodeName, Long resumes) throws SQLException {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement register = connection.prepareStatement("""
+                    WITH lineage AS (
+                        UPDATE app.refresh_job_restarts SET restarted_as = ?
+                        WHERE restarted_execution_id = ? AND restarted_as IS NULL
+                    )
+                    INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
+                    ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
+                                                            heartbeat_at = now()""")) {
+                register.setLong(1, executionId);
+                register.setObject(2, resumes);
+                register.setLong(3, executionId);
+                register.setString(4, nodeName);
+                register.executeUpdate();
+            }
+            if (resumes == null) {
+                return null;
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT restarted_as FROM app.refresh_job_restarts WHERE restarted_execution_id = ?")) {
+                query.setLong(1, resumes);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? (Long) rs.getObject(1) : null;
+                }
+            }
+        });
     }
 
     /** A sign of life of a running execution's node. */

@@ -42,7 +42,8 @@ import org.mvreports.settings.ReportingSettings;
  * restart is not used either: see {@link JobExecutions}.)
  *
  * <h2>Outcome</h2>
- * COMPLETED when no view failed; FAILED (restartable) when any view failed or was skipped because of a failure;
+ * COMPLETED when no view failed (exit status SUPERSEDED, having done nothing, for a restart of an execution that
+ * another restart of it took over); FAILED (restartable) when any view failed or was skipped because of a failure;
  * STOPPED when stopped, after the views already running have finished: through the batch runtime on the node that
  * runs it, or through {@code app.refresh_job_runs.stop_requested} from any node (read as each view ends).
  *
@@ -58,6 +59,9 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
 
     /** Exit status of a stopped execution; the job XML ends the job STOPPED (restartable) on it. */
     static final String STOPPED = "STOPPED";
+
+    /** Exit status of a restart that found another restart of the same execution running in its place. */
+    static final String SUPERSEDED = "SUPERSEDED";
 
     /** How often a running execution shows life in {@code app.refresh_job_runs} (see {@link StaleJobRecovery}). */
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(15);
@@ -107,7 +111,15 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
-        progress.register(executionId, settings.nodeName(), resumedExecution());
+        Long resumes = resumedExecution();
+        Long linked = progress.register(executionId, settings.nodeName(), resumes);
+        if (resumes != null && linked != null && linked != executionId) {
+            // Two restarts of one execution: possible only if this one waited so long to run that its claim was
+            // taken again (see JobExecutions). The one linked first does the work; this one does nothing.
+            jobContext.setExitStatus(SUPERSEDED + ": execution " + resumes + " was restarted as execution "
+                    + linked + "; this restart did nothing");
+            return SUPERSEDED;
+        }
         ScheduledFuture<?> heartbeat = threads.heartbeats().scheduleAtFixedRate(() -> beat(executionId),
                 HEARTBEAT_EVERY.toSeconds(), HEARTBEAT_EVERY.toSeconds(), TimeUnit.SECONDS);
         try {
