@@ -108,7 +108,7 @@ public class JobExecutions {
                 claim.setString(2, requestedBy);
                 claim.setString(3, ABANDONED_CLAIM_AFTER);
                 if (claim.executeUpdate() == 0) {
-                    Long restartedAs = restartedAs(connection, executionId);
+                    Long restartedAs = restartClaim(connection, executionId).restartedAs();
                     throw new ExecutionStateException("execution " + executionId + (restartedAs == null
                             ? " is being restarted"
                             : " was restarted already, as execution " + restartedAs + "; restart that one"));
@@ -135,8 +135,9 @@ public class JobExecutions {
 
     /** Gives a {@link #claimRestart claim} back: the new execution did not start. */
     public void restartNotStarted(long executionId) throws SQLException {
-        database.update("DELETE FROM app.refresh_job_restarts WHERE restarted_execution_id = ? AND restarted_as IS NULL",
-                executionId);
+        database.update("""
+                DELETE FROM app.refresh_job_restarts
+                WHERE restarted_execution_id = ? AND restarted_as IS NULL""", executionId);
     }
 
     /**
@@ -159,17 +160,11 @@ public class JobExecutions {
                         ? "; stop it first" : "; only FAILED or STOPPED executions can be abandoned"));
             }
             // A statement of its own after the lock: it sees a restart claimed while this waited for the lock.
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT restarted_as FROM app.refresh_job_restarts WHERE restarted_execution_id = ?")) {
-                query.setLong(1, executionId);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (rs.next()) {
-                        Long restartedAs = (Long) rs.getObject(1);
-                        throw new ExecutionStateException("execution " + executionId + (restartedAs == null
-                                ? " is being restarted" : " was restarted as execution " + restartedAs
-                                + "; abandon that one"));
-                    }
-                }
+            RestartClaim claim = restartClaim(connection, executionId);
+            if (claim != null) {
+                throw new ExecutionStateException("execution " + executionId + (claim.restartedAs() == null
+                        ? " is being restarted"
+                        : " was restarted as execution " + claim.restartedAs() + "; abandon that one"));
             }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE app.executioninstancedata SET batchstatus = 'ABANDONED', updatetime = now()
@@ -224,7 +219,7 @@ public class JobExecutions {
                         }
                         found.add(new RefreshJobStatus(id, rs.getString(2), rs.getString(3),
                                 instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(7),
-                                resumes, (Long) rs.getObject(9), parameters, List.of()));
+                                resumes, (Long) rs.getObject(9), parameters, null));
                     }
                 }
             }
@@ -233,9 +228,7 @@ public class JobExecutions {
         Map<Long, List<ViewProgress>> views = progress.of(executions.stream().map(RefreshJobStatus::executionId)
                 .toList());
         return executions.stream()
-                .map(e -> new RefreshJobStatus(e.executionId(), e.batchStatus(), e.exitStatus(), e.startedAt(),
-                        e.endedAt(), e.node(), e.resumes(), e.restartedAs(), e.parameters(),
-                        views.getOrDefault(e.executionId(), List.of())))
+                .map(execution -> execution.withViews(views.getOrDefault(execution.executionId(), List.of())))
                 .toList();
     }
 
@@ -268,12 +261,21 @@ public class JobExecutions {
         }
     }
 
-    private static Long restartedAs(Connection connection, long executionId) throws SQLException {
+    /**
+     * The restart claimed for an execution.
+     *
+     * @param restartedAs the execution that restarts it, null between the claim and the new execution's start
+     */
+    record RestartClaim(Long restartedAs) {
+    }
+
+    /** @return the restart claimed for {@code executionId}, null when none was */
+    static RestartClaim restartClaim(Connection connection, long executionId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT restarted_as FROM app.refresh_job_restarts WHERE restarted_execution_id = ?")) {
             query.setLong(1, executionId);
             try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? (Long) rs.getObject(1) : null;
+                return rs.next() ? new RestartClaim((Long) rs.getObject(1)) : null;
             }
         }
     }

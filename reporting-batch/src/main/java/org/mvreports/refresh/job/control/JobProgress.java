@@ -50,16 +50,8 @@ public class JobProgress {
                 register.setString(4, nodeName);
                 register.executeUpdate();
             }
-            if (resumes == null) {
-                return null;
-            }
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT restarted_as FROM app.refresh_job_restarts WHERE restarted_execution_id = ?")) {
-                query.setLong(1, resumes);
-                try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() ? (Long) rs.getObject(1) : null;
-                }
-            }
+            JobExecutions.RestartClaim claim = resumes == null ? null : JobExecutions.restartClaim(connection, resumes);
+            return claim == null ? null : claim.restartedAs();
         });
     }
 

@@ -26,8 +26,9 @@ import org.mvreports.settings.ReportingSettings;
  *       the node that wrote it, so only a margin wider than any two zones apart is safe.</li>
  * </ul>
  * The batch repository ({@code app.executioninstancedata}, {@code app.stepexecutioninstancedata}: the launcher
- * puts the batch runtime's tables into the {@code app} schema) is updated directly: Jakarta Batch has no operation for "this execution's JVM is gone" (stop and abandon
- * refuse running executions). A FAILED execution can be restarted (see {@link JobExecutions}).
+ * puts the batch runtime's tables into the {@code app} schema) is updated directly: Jakarta Batch has no operation
+ * for "this execution's JVM is gone" (stop and abandon refuse running executions). A FAILED execution can be
+ * restarted (see {@link JobExecutions}).
  */
 @ApplicationScoped
 public class StaleJobRecovery {

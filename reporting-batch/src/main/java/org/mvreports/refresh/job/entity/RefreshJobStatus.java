@@ -21,4 +21,10 @@ import java.util.Map;
 public record RefreshJobStatus(long executionId, String batchStatus, String exitStatus, Instant startedAt,
                                Instant endedAt, String node, Long resumes, Long restartedAs,
                                Map<String, String> parameters, List<ViewProgress> views) {
+
+    /** The same execution with its per-view progress (read separately, for a page of executions at once). */
+    public RefreshJobStatus withViews(List<ViewProgress> progress) {
+        return new RefreshJobStatus(executionId, batchStatus, exitStatus, startedAt, endedAt, node, resumes,
+                restartedAs, parameters, progress);
+    }
 }
