@@ -16,8 +16,11 @@ import org.mvreports.launcher.StackOptions;
  */
 public final class TestStack {
 
-    /** Payara's ports + 20000: HTTP 28080, administration 24848 (arquillian.xml names the latter too). */
-    public static final int PORT_OFFSET = 20_000;
+    /**
+     * Payara's ports + 20000 by default: HTTP 28080, administration 24848 (arquillian.xml names the latter too); the
+     * pom's {@code it.port.offset} moves them, so that two checkouts can run their tests at once.
+     */
+    public static final int PORT_OFFSET = Integer.getInteger("mvreports.it.port-offset", 20_000);
 
     /**
      * Demo users generated for the tests: small, so the run is quick, but several years of months. The benchmark
