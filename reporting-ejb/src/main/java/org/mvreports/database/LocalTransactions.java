@@ -7,6 +7,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +30,11 @@ public class LocalTransactions {
     public interface Work<T> {
         T execute(Connection connection) throws SQLException;
     }
+
+    /** The longest pause between two attempts of {@link #inTransactionOutlasting}. */
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(LocalTransactions.class.getName());
 
     @Resource(lookup = "jdbc/reporting")
     DataSource dataSource;
@@ -52,6 +60,38 @@ public class LocalTransactions {
                 throw e;
             } finally {
                 connection.setAutoCommit(true); // pooled: hand it back as it was handed out
+            }
+        }
+    }
+
+    /**
+     * Like {@link #inTransaction}, but outlasts a lost database connection ({@link ConnectionLoss}): the whole
+     * transaction is tried again, with pauses growing to a few seconds, until it commits or {@code patience} has
+     * passed. For writes that must not be lost to a database restart (a failure's refresh log row). Any other failure
+     * is thrown at once; an interrupt (the application stopping) ends the waiting with the last failure.
+     *
+     * <p>The work must be safe to repeat after a lost connection: the failed attempt rolled back, except in the
+     * rare case that the connection was lost right after the commit reached the server.
+     */
+    public <T> T inTransactionOutlasting(Duration patience, Work<T> work) throws SQLException {
+        Instant giveUp = Instant.now().plus(patience);
+        long pauseMillis = 250;
+        while (true) {
+            try {
+                return inTransaction(work);
+            } catch (SQLException e) {
+                if (!ConnectionLoss.isConnectionLoss(e) || Instant.now().plusMillis(pauseMillis).isAfter(giveUp)) {
+                    throw e;
+                }
+                LOG.warning(() -> "database connection lost (" + ConnectionLoss.sqlStateOfConnectionLoss(e)
+                        + "); trying again until " + giveUp + ": " + e.getMessage());
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
             }
         }
     }

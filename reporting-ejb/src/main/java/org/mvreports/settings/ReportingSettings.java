@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The deployment's settings, read once from environment variables (the contract in DESIGN.md), each with a
@@ -28,6 +29,20 @@ public class ReportingSettings {
      */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(1);
 
+    /**
+     * Reads every setting that has a form to check, so that a mistyped one fails the deployment with its name rather
+     * than a refresh later.
+     *
+     * @throws IllegalArgumentException naming the setting and the value it could not read
+     */
+    public void check() {
+        demoScale();
+        refreshStatementTimeout();
+        refreshLockTimeout();
+        refreshParallelism();
+        refreshParallelWorkers();
+    }
+
     /** Whether demo data and the demo accounts are wanted ({@code REPORTING_DEMO_DATA}, default true). */
     public boolean demoData() {
         return value("REPORTING_DEMO_DATA").map(v -> !v.trim().equalsIgnoreCase("false")).orElse(true);
@@ -35,7 +50,7 @@ public class ReportingSettings {
 
     /** How many demo users to generate; the other demo tables scale with it ({@code REPORTING_DEMO_SCALE}). */
     public int demoScale() {
-        return value("REPORTING_DEMO_SCALE").map(String::trim).map(Integer::parseInt).orElse(DEFAULT_DEMO_SCALE);
+        return integer("REPORTING_DEMO_SCALE", 1, Integer.MAX_VALUE).orElse(DEFAULT_DEMO_SCALE);
     }
 
     /**
@@ -46,6 +61,19 @@ public class ReportingSettings {
         return value("REPORTING_VIEW_MIGRATIONS")
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * The account {@code FirstAdministrator} creates with all three roles when it does not exist
+     * ({@code REPORTING_ADMIN_USER}), if any.
+     */
+    public Optional<String> adminUser() {
+        return value("REPORTING_ADMIN_USER").map(String::trim);
+    }
+
+    /** That account's password when it is created ({@code REPORTING_ADMIN_PASSWORD}); never logged. */
+    public Optional<String> adminPassword() {
+        return value("REPORTING_ADMIN_PASSWORD");
     }
 
     /** Longest one view's refresh may run ({@code REPORTING_REFRESH_STATEMENT_TIMEOUT}, ISO-8601, default 30 min). */
@@ -60,11 +88,17 @@ public class ReportingSettings {
 
     /** How many independent views a refresh job refreshes at once ({@code REPORTING_REFRESH_PARALLELISM}, 2). */
     public int refreshParallelism() {
-        int parallelism = value("REPORTING_REFRESH_PARALLELISM").map(String::trim).map(Integer::parseInt).orElse(2);
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("REPORTING_REFRESH_PARALLELISM must be at least 1, was " + parallelism);
-        }
-        return parallelism;
+        return integer("REPORTING_REFRESH_PARALLELISM", 1, 64).orElse(2);
+    }
+
+    /**
+     * The most parallel workers one refresh's query may use ({@code REPORTING_REFRESH_PARALLEL_WORKERS}: PostgreSQL's
+     * {@code max_parallel_workers_per_gather}, set for the refresh's transaction only); empty: the database's own
+     * setting. Fewer workers make big refreshes slower and leave more CPU to the readers of other reports (measured
+     * in BENCHMARKS.md); 0 turns parallel query off for refreshes.
+     */
+    public OptionalInt refreshParallelWorkers() {
+        return integer("REPORTING_REFRESH_PARALLEL_WORKERS", 0, 1024);
     }
 
     /** Whether this node's scheduler timer starts due refreshes ({@code REPORTING_SCHEDULER}, default true). */
@@ -87,6 +121,23 @@ public class ReportingSettings {
                         + " PT30M, was '" + v + "'", e);
             }
         }).orElse(defaultValue);
+    }
+
+    private static OptionalInt integer(String environmentVariable, int min, int max) {
+        Optional<String> configured = value(environmentVariable).map(String::trim);
+        if (configured.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int parsed = Integer.parseInt(configured.get());
+            if (parsed >= min && parsed <= max) {
+                return OptionalInt.of(parsed);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(environmentVariable + " must be a whole number from " + min + " to "
+                + max + ", was '" + configured.get() + "'");
     }
 
     private static String hostName() {

@@ -65,9 +65,15 @@ final class ApiClient {
     JsonObject awaitEnd(long id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
-            JsonObject status = json(get("refresh-jobs/" + id, "admin")).asJsonObject();
-            String batchStatus = status.getString("batchStatus");
-            if (Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(batchStatus)) {
+            HttpResponse<String> response = get("refresh-jobs/" + id, "admin");
+            if (response.statusCode() != 200 && response.statusCode() != 503) {
+                throw new AssertionError("status of execution " + id + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+            // 503: the database cannot be reached for the moment (a test restarting it); ask again.
+            JsonObject status = response.statusCode() == 503 ? null : json(response).asJsonObject();
+            if (status != null && Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED")
+                    .contains(status.getString("batchStatus"))) {
                 return status;
             }
             if (Instant.now().isAfter(deadline)) {

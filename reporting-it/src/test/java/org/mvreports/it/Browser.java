@@ -24,11 +24,16 @@ final class Browser implements AutoCloseable {
     final WebDriver driver;
 
     Browser() throws IOException {
+        this(1280, 1024);
+    }
+
+    /** A browser whose window is {@code width} by {@code height} CSS pixels (a phone is about 390 wide). */
+    Browser(int width, int height) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,1024",
+                "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
@@ -74,6 +79,12 @@ final class Browser implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // Evidence is a courtesy; the test fails with its own exception either way.
         }
+    }
+
+    /** Saves what the window shows as a PNG. */
+    void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     String text(By element) {

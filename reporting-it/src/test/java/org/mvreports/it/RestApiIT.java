@@ -218,9 +218,13 @@ class RestApiIT {
         assertEquals("PT1H", signups.getString("refreshInterval"));
         assertFalse(signups.getBoolean("blocksReaders"));
         assertTrue(Instant.parse(signups.getString("lastRefreshedAt")).isBefore(Instant.now()));
+        assertFalse(Instant.parse(signups.getString("dataAsOf")).isAfter(Instant.parse(
+                signups.getString("lastRefreshedAt"))), "data as of the refresh's start, not its end");
+        assertEquals("FRESH", signups.getString("state"));
+        assertTrue(signups.getBoolean("available"));
         assertTrue(reports.stream().map(r -> r.asJsonObject().getString("name")).toList()
                 .containsAll(Set.of("daily_uploads", "results_agg", "shipment_status")));
-        assertEquals(403, api.get("reports", "auditor").statusCode(), "the catalog is for report viewers");
+        assertEquals(200, api.get("reports", "auditor").statusCode(), "report names are for every role");
     }
 
     private void awaitState(long id, String view, String state) throws Exception {

@@ -1,9 +1,11 @@
 package org.mvreports.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,10 +34,13 @@ import org.openqa.selenium.By;
 /**
  * A site's deployment: two application nodes (two more Payara servers with the real EAR, schedulers on) against one
  * existing PostgreSQL database (REPORTING_DB_URL/USER/PASSWORD, a fresh database with its own non-superuser role),
- * without demo data (REPORTING_DEMO_DATA=false) and with one report of its own (REPORTING_VIEW_MIGRATIONS). The
- * first node migrates and populates every report and creates no demo rows or accounts; with both running, a due
- * report is started once, not once per node; each node shows and restarts the other's executions; and a node killed
- * in the middle of a job fails that job when it starts again, after which a restart does the rest.
+ * without demo data (REPORTING_DEMO_DATA=false), with a first administrator from REPORTING_ADMIN_USER/PASSWORD, and
+ * with reports of its own (REPORTING_VIEW_MIGRATIONS), some over tables in {@code public} named without their schema,
+ * one of which takes long to populate. The first node answers before that slow first population is over, populates
+ * every report in a start-up job, and creates no demo rows or accounts; views over {@code public} are skipped as
+ * unchanged on every job of either node; with both running, a due report is started once, not once per node; each
+ * node shows and restarts the other's executions; and a node killed in the middle of a job fails that job when it
+ * starts again, after which a restart does the rest.
  */
 class SiteDeploymentIT {
 
@@ -44,7 +48,13 @@ class SiteDeploymentIT {
     private static final String USER = "site_app";
     private static final String PASSWORD = "site-app-test-only";
 
+    /** A site report whose first population takes this long: the application must answer meanwhile. */
+    private static final int SLOW_FIRST_POPULATION_SECONDS = 20;
+
     private static String siteUrl;
+    /** The catalog as the first node answered it right after its deployment, and when. */
+    private static JsonArray firstAnswer;
+    private static Instant firstAnsweredAt;
     private static Path siteViews;
     private static Path firstHome;
     private static LocalStack first;
@@ -59,6 +69,17 @@ class SiteDeploymentIT {
             statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         }
         siteUrl = TestStack.jdbcUrlOf(DATABASE);
+        // The site's own tables, in public, as most OLTP schemas are: one shares its name with an application table.
+        try (Connection site = site(); Statement statement = site.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE public.customer (id int PRIMARY KEY, region text NOT NULL);
+                    CREATE TABLE public.orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customer,
+                                                amount numeric(10, 2) NOT NULL);
+                    CREATE TABLE public.accounts (id int PRIMARY KEY, holder text NOT NULL);
+                    INSERT INTO customer VALUES (1, 'North'), (2, 'North'), (3, 'South');
+                    INSERT INTO orders VALUES (1, 1, 10.50), (2, 1, 4.50), (3, 2, 7.00), (4, 3, 100.00);
+                    INSERT INTO accounts SELECT g, 'holder ' || g FROM generate_series(1, 5) g""");
+        }
 
         siteViews = Files.createTempDirectory("site-views");
         Files.writeString(siteViews.resolve("V1__shipments_per_destination.sql"), """
@@ -73,23 +94,52 @@ class SiteDeploymentIT {
                 'title: Shipments per destination
                 refresh-interval: 2 hours';
                 """);
-        firstHome = Path.of(System.getProperty("mvreports.stack.home", "target/stack") + "-site");
-        // One after the other: the second finds the database migrated and every report populated.
-        first = node(firstHome, 1);
-        second = node(Path.of(firstHome + "-2"), 2);
+        // Written as a site's author tries them in psql: names without their schema.
+        Files.writeString(siteViews.resolve("V2__sales_over_public_tables.sql"), """
+                CREATE TABLE migration_search_path AS SELECT current_setting('search_path') AS search_path;
 
-        // The site's own administrator (not a demo account), with the password hash of the test stack's demo admin.
-        try (Connection tests = TestStack.database(); Connection site = site();
-             Statement query = tests.createStatement();
-             ResultSet hash = query.executeQuery("SELECT password_hash FROM app.accounts WHERE username = 'admin'");
-             PreparedStatement account = site.prepareStatement("""
-                     INSERT INTO app.accounts (username, password_hash, display_name) VALUES ('admin', ?, 'Site admin');
-                     INSERT INTO app.account_roles (username, role)
-                     VALUES ('admin', 'refresh-admin'), ('admin', 'report-viewer')""")) {
-            hash.next();
-            account.setString(1, hash.getString(1));
-            account.execute();
-        }
+                CREATE MATERIALIZED VIEW reports.sales_by_customer AS
+                SELECT c.id AS customer_id, c.region, count(o.id) AS orders, coalesce(sum(o.amount), 0) AS revenue
+                FROM customer c
+                LEFT JOIN orders o ON o.customer_id = c.id
+                GROUP BY c.id, c.region
+                WITH NO DATA;
+                CREATE UNIQUE INDEX sales_by_customer_key ON reports.sales_by_customer (customer_id);
+
+                CREATE MATERIALIZED VIEW reports.sales_by_region AS
+                SELECT region, sum(orders)::bigint AS orders, sum(revenue) AS revenue
+                FROM reports.sales_by_customer
+                GROUP BY region
+                WITH NO DATA;
+                CREATE UNIQUE INDEX sales_by_region_key ON reports.sales_by_region (region);
+
+                CREATE MATERIALIZED VIEW reports.site_accounts AS
+                SELECT count(*) AS accounts FROM accounts
+                WITH NO DATA;
+                CREATE UNIQUE INDEX site_accounts_key ON reports.site_accounts (accounts);
+
+                CREATE MATERIALIZED VIEW reports.sales_overview AS
+                SELECT r.region, r.revenue, a.accounts
+                FROM reports.sales_by_region r
+                CROSS JOIN reports.site_accounts a
+                WITH NO DATA;
+                CREATE UNIQUE INDEX sales_overview_key ON reports.sales_overview (region);
+                """);
+        Files.writeString(siteViews.resolve("V3__slow_first_population.sql"), """
+                CREATE MATERIALIZED VIEW reports.slow_first_population AS
+                SELECT 1 AS id FROM (SELECT pg_sleep(%d)) pause
+                WITH NO DATA;
+                CREATE UNIQUE INDEX slow_first_population_key ON reports.slow_first_population (id);
+                """.formatted(SLOW_FIRST_POPULATION_SECONDS));
+        firstHome = Path.of(System.getProperty("mvreports.stack.home", "target/stack") + "-site");
+        // One after the other: the second finds the database migrated.
+        first = node(firstHome, 1);
+        HttpResponse<String> catalog = new ApiClient(first.applicationUrl()).get("reports", "admin");
+        firstAnsweredAt = Instant.now();
+        assertEquals(200, catalog.statusCode(), catalog.body());
+        firstAnswer = ApiClient.json(catalog).asJsonArray();
+        second = node(Path.of(firstHome + "-2"), 2);
+        awaitNoRunningJob(Instant.now().plus(Duration.ofMinutes(2)));
     }
 
     private static LocalStack node(Path home, int number) throws Exception {
@@ -101,6 +151,9 @@ class SiteDeploymentIT {
                         "REPORTING_DEMO_DATA", "false",
                         "REPORTING_VIEW_MIGRATIONS", "filesystem:" + siteViews,
                         "REPORTING_NODE_NAME", "site-" + number,
+                        // The site's first administrator, created on the first start (a test-only password).
+                        "REPORTING_ADMIN_USER", "admin",
+                        "REPORTING_ADMIN_PASSWORD", "admin",
                         "REPORTING_SCHEDULER", "true")));
     }
 
@@ -116,21 +169,27 @@ class SiteDeploymentIT {
         try (Connection db = site(); Statement statement = db.createStatement()) {
             assertEquals(0, count(statement, "SELECT count(*) FROM demo.users"));
             assertEquals(0, count(statement, "SELECT count(*) FROM app.accounts WHERE demo"));
+            assertEquals(3, count(statement, """
+                    SELECT count(*) FROM app.accounts a JOIN app.account_roles r USING (username)
+                    WHERE a.username = 'admin' AND a.enabled AND NOT a.demo"""),
+                    "REPORTING_ADMIN_USER: the first administrator, with all three roles");
             assertEquals(1, count(statement, """
                     SELECT count(*) FROM app.flyway_site_history
                     WHERE success AND script = 'V1__shipments_per_destination.sql'"""));
             List<String> refreshed = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("""
                     SELECT view_name FROM app.refresh_log
-                    WHERE outcome = 'SUCCEEDED' AND trigger_kind = 'STARTUP' AND row_count = 0
+                    WHERE outcome = 'SUCCEEDED' AND trigger_kind = 'STARTUP'
                     ORDER BY view_name""")) {
                 while (rs.next()) {
                     refreshed.add(rs.getString(1));
                 }
             }
             assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
-                    "results_agg", "shipment_status", "shipments_per_destination", "weekly_uploads"),
-                    refreshed, "every report, the site's too, populated (empty) once, at the first node's start");
+                    "results_agg", "sales_by_customer", "sales_by_region", "sales_overview", "shipment_status",
+                    "shipments_per_destination", "site_accounts", "slow_first_population", "weekly_uploads"),
+                    refreshed, "every report, the site's too, populated once, by the first node's start-up job");
+            assertEquals(0, count(statement, "SELECT count(*) FROM reports.monthly_signups"), "no demo rows");
         }
         try (Browser browser = new Browser()) {
             browser.openUrl(first.applicationUrl());
@@ -138,6 +197,74 @@ class SiteDeploymentIT {
             browser.waitFor(By.id("login:messages"));
             assertTrue(browser.text(By.id("login:messages")).contains("Wrong user name or password."),
                     "no demo account may exist without demo data");
+        }
+    }
+
+    @Test
+    void theFirstNodeAnsweredWhileASlowFirstPopulationRanAsAStartUpJob() throws Exception {
+        JsonObject slow = firstAnswer.stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("name").equals("slow_first_population")).findFirst().orElseThrow();
+        assertEquals("NEVER_REFRESHED", slow.getString("state"), slow.toString());
+        assertFalse(slow.getBoolean("available"));
+        assertTrue(slow.getBoolean("refreshing"), "not available yet; first refresh running: " + slow);
+        try (Connection db = site(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     SELECT finished_at, duration_ms, job_execution_id FROM app.refresh_log
+                     WHERE view_name = 'slow_first_population' AND trigger_kind = 'STARTUP'
+                       AND outcome = 'SUCCEEDED'""")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getLong(2) >= SLOW_FIRST_POPULATION_SECONDS * 1000L, "it really was slow");
+            assertTrue(firstAnsweredAt.isBefore(rs.getTimestamp(1).toInstant()),
+                    "the application answered before the slow first population ended");
+            JsonObject job = ApiClient.json(new ApiClient(second.applicationUrl())
+                    .get("refresh-jobs/" + rs.getLong(3), "admin")).asJsonObject();
+            assertEquals("COMPLETED", job.getString("batchStatus"), job.toString());
+            assertEquals("STARTUP", job.getJsonObject("parameters").getString("triggerKind"));
+        }
+    }
+
+    @Test
+    void siteReportsOverPublicReadWhatTheirAuthorMeantAndUnchangedOnesAreSkippedOnEveryJob() throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT search_path FROM public.migration_search_path")) {
+                assertTrue(rs.next());
+                assertEquals("\"$user\", public", rs.getString(1), "migrations run with the database's own path");
+            }
+            assertEquals(5, count(statement, "SELECT accounts FROM reports.site_accounts"),
+                    "FROM accounts means the site's public.accounts, never the application's app.accounts");
+            assertEquals(2, count(statement, """
+                    SELECT count(*) FROM reports.sales_by_region r
+                    JOIN (SELECT c.region, sum(o.amount) AS revenue FROM public.customer c
+                          JOIN public.orders o ON o.customer_id = c.id GROUP BY c.region) expected
+                      ON expected.region = r.region AND expected.revenue = r.revenue"""));
+
+            List<ApiClient> nodes = List.of(new ApiClient(first.applicationUrl()),
+                    new ApiClient(second.applicationUrl()));
+            String request = "{\"views\": [\"sales_by_customer\", \"site_accounts\"]}";
+            assertEquals("COMPLETED", nodes.get(0).awaitEnd(nodes.get(0).startJob("admin", request))
+                    .getString("batchStatus"));
+            for (int i = 0; i < 12; i++) {
+                ApiClient node = nodes.get(i % 2);
+                long execution = node.startJob("admin", request);
+                assertEquals("COMPLETED", node.awaitEnd(execution).getString("batchStatus"));
+                assertEquals(List.of("sales_by_customer:SKIPPED_UNCHANGED", "sales_by_region:SKIPPED_UNCHANGED",
+                        "sales_overview:SKIPPED_UNCHANGED", "site_accounts:SKIPPED_UNCHANGED"),
+                        logOf(statement, execution).stream().sorted().toList(), "job " + (i + 1) + " of 12");
+            }
+            assertEquals(0, count(statement, """
+                    SELECT count(*) FROM (SELECT view_name FROM app.refresh_log
+                                          WHERE view_name IN ('sales_by_customer', 'sales_by_region',
+                                                              'sales_overview', 'site_accounts')
+                                            AND definition_hash IS NOT NULL
+                                          GROUP BY view_name HAVING count(DISTINCT definition_hash) > 1) twice"""),
+                    "one definition, one hash, whichever node and connection read it");
+
+            statement.execute("UPDATE public.orders SET amount = amount + 1 WHERE id = 4");
+            long changed = nodes.get(1).startJob("admin", request);
+            assertEquals("COMPLETED", nodes.get(1).awaitEnd(changed).getString("batchStatus"));
+            assertEquals(List.of("sales_by_customer:SUCCEEDED", "sales_by_region:SUCCEEDED",
+                    "sales_overview:SUCCEEDED", "site_accounts:SKIPPED_UNCHANGED"),
+                    logOf(statement, changed).stream().sorted().toList(), "a change is still seen");
         }
     }
 
@@ -275,6 +402,8 @@ class SiteDeploymentIT {
                 JsonObject failed = ApiClient.json(two.get("refresh-jobs/" + crashed, "admin")).asJsonObject();
                 assertEquals("FAILED", failed.getString("batchStatus"), "failed by its node when it started again");
                 assertEquals(Map.of("crash_a", "DONE", "crash_slow", "FAILED", "crash_c", "FAILED"), states(failed));
+                assertEquals(List.of("crash_a:SUCCEEDED", "crash_slow:FAILED"), logOf(statement, crashed),
+                        "the refresh the crash interrupted is in the log, as failed without an outcome recorded");
 
                 statement.execute("UPDATE site_crash.pause SET seconds = 0");
                 long restarted = ApiClient.json(two.post("refresh-jobs/" + crashed + "/restart", "admin", ""))
@@ -330,6 +459,20 @@ class SiteDeploymentIT {
                 throw new AssertionError("no node's scheduler started the due report site_every_minute");
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** Waits until no refresh job of the site runs (the first node's start-up job, say). */
+    private static void awaitNoRunningJob(Instant deadline) throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            while (count(statement, """
+                    SELECT count(*) FROM app.executioninstancedata
+                    WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""") > 0) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("a refresh job of the site still runs");
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -4,26 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the application did to a fresh database when it started: every seed report populated once, upstream views
- * first, each with a complete refresh log row; and the refresh log refuses to be changed, by anyone.
+ * first, each with a complete refresh log row, by one refresh job with trigger STARTUP that the job list shows; and
+ * the refresh log refuses to be changed, by anyone.
  */
 class StartupRefreshIT {
 
     @Test
-    void everySeedReportWasPopulatedOnceInDependencyOrder() throws SQLException {
+    void everySeedReportWasPopulatedOnceInDependencyOrder() throws Exception {
         List<String> order = new ArrayList<>();
+        Set<Long> executions = new HashSet<>();
         try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
             try (ResultSet rs = statement.executeQuery("""
                     SELECT view_schema, view_name, outcome, mode, trigger_kind, triggered_by, row_count,
+                           job_execution_id,
                            node_name, definition_hash, started_at <= finished_at AS ordered, duration_ms
                     FROM app.refresh_log
                     WHERE trigger_kind = 'STARTUP'
@@ -31,6 +37,7 @@ class StartupRefreshIT {
                 while (rs.next()) {
                     String view = rs.getString("view_name");
                     order.add(view);
+                    executions.add(rs.getLong("job_execution_id"));
                     assertEquals("reports", rs.getString("view_schema"));
                     assertEquals("SUCCEEDED", rs.getString("outcome"), view);
                     // A view created WITH NO DATA can only be populated by a plain refresh.
@@ -51,6 +58,11 @@ class StartupRefreshIT {
         }
         assertEquals(7, order.size(), "one row per seed report: " + order);
         assertEquals(7, order.stream().distinct().count(), "each report exactly once: " + order);
+        assertEquals(1, executions.size(), "one job: " + executions);
+        JsonObject job = ApiClient.json(new ApiClient(TestStack.applicationUrl())
+                .get("refresh-jobs/" + executions.iterator().next(), "admin")).asJsonObject();
+        assertEquals("COMPLETED", job.getString("batchStatus"), job.toString());
+        assertEquals("STARTUP", job.getJsonObject("parameters").getString("triggerKind"));
         assertBefore(order, "results_agg", "shipment_status");
         assertBefore(order, "daily_uploads", "weekly_uploads");
         assertBefore(order, "daily_uploads", "monthly_uploads");

@@ -1,11 +1,21 @@
 package org.mvreports.it;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mvreports.launcher.LocalStack;
 import org.mvreports.launcher.StackOptions;
 
@@ -42,12 +52,44 @@ public final class TestStack {
                 Map.of("REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
                         "REPORTING_NODE_NAME", "it-node",
                         // Tests tick the scheduler themselves; a timer firing mid-test would refresh their views.
-                        "REPORTING_SCHEDULER", "false")));
+                        "REPORTING_SCHEDULER", "false",
+                        // Not PostgreSQL's default (2), so a test can see that refreshes run with it.
+                        "REPORTING_REFRESH_PARALLEL_WORKERS", "1")));
         // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
         // Deleted only once the home is ours: another run using it would lose its live database.
         org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));
         claimed.start();
         stack = claimed;
+        awaitStartupRefresh();
+    }
+
+    /**
+     * The application answers as soon as it is deployed and populates its reports in a job after that; tests expect
+     * the seed reports populated, so the run waits for that job (it takes seconds at the tests' scale).
+     */
+    private static void awaitStartupRefresh() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        try (Connection db = database(); Statement statement = db.createStatement()) {
+            while (true) {
+                try (ResultSet rs = statement.executeQuery("""
+                        SELECT NOT EXISTS (SELECT 1 FROM pg_matviews
+                                           WHERE schemaname = 'reports' AND NOT ispopulated)
+                           AND to_regclass('app.executioninstancedata') IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM app.executioninstancedata
+                                           WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING'))""")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IOException("the start-up refresh did not populate every report within 5 minutes");
+                }
+                Thread.sleep(200);
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new IOException("cannot follow the start-up refresh: " + e.getMessage(), e);
+        }
     }
 
     static synchronized void stop() throws IOException {
@@ -56,6 +98,45 @@ public final class TestStack {
                 stack.close();
             } finally {
                 stack = null;
+            }
+        }
+    }
+
+    /**
+     * Stops the test stack's PostgreSQL as an administrator's {@code pg_ctl restart -m fast} would (every session is
+     * terminated with 57P01), keeps it down for {@code downtime}, and starts it again with the same command line
+     * (PostgreSQL's own record of it, {@code postmaster.opts}); returns once it accepts connections again. For tests
+     * of what the application does when its database restarts.
+     */
+    public static void restartDatabase(Duration downtime) throws Exception {
+        Path data = Path.of(System.getProperty("mvreports.stack.home", "target/stack")).resolve("postgres")
+                .toAbsolutePath();
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        List<String> commandLine = new ArrayList<>();
+        Matcher argument = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)")
+                .matcher(Files.readString(data.resolve("postmaster.opts")).trim());
+        while (argument.find()) {
+            commandLine.add(argument.group(1) != null ? argument.group(1) : argument.group(2));
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+        postmaster.onExit().get(1, TimeUnit.MINUTES);
+        Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
+        if ("root".equals(System.getProperty("user.name"))) {
+            commandLine.addAll(0, List.of("unshare", "-U")); // PostgreSQL refuses to run as root (zonky does this too)
+        }
+        Path log = data.resolveSibling("logs").resolve("postgres.log");
+        new ProcessBuilder(commandLine).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            try (Connection ignored = database()) {
+                return;
+            } catch (SQLException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("PostgreSQL did not come back within a minute", notYet);
+                }
+                Thread.sleep(100);
             }
         }
     }

@@ -26,6 +26,8 @@ final class PayaraServer implements AutoCloseable {
     static final String APPLICATION = "mv-reports";
     static final String POOL = "reporting-pool";
     static final String DATA_SOURCE = "jdbc/reporting";
+    static final String BATCH_POOL = "reporting-batch-pool";
+    static final String BATCH_DATA_SOURCE = "jdbc/reporting-batch";
     static final String BATCH_SCHEMA = "app";
 
     private static final int DEFAULT_HTTP_PORT = 8080;
@@ -88,21 +90,36 @@ final class PayaraServer implements AutoCloseable {
     }
 
     /**
-     * Creates (or re-creates) the pool and data source, and points the batch job repository at them. Connection
-     * settings are {@code ${ENV=...}} references, resolved by the server from its environment at start, so no
-     * password is written into domain.xml.
+     * Creates (or re-creates) the two pools and their data sources, and points the batch job repository at the second:
+     * <ul>
+     *   <li>{@code jdbc/reporting}: the application's (JPA, the refresh engine, the catalog, Flyway, sign-in);</li>
+     *   <li>{@code jdbc/reporting-batch}: only the batch runtime's job repository. The batch runtime runs
+     *       {@code SET search_path TO app} on every connection it uses and never resets it; on a shared pool those
+     *       connections came back to the application at random, and {@code pg_get_viewdef} (the refresh engine's
+     *       definition hash) prints names differently depending on the search_path. Two pools keep every connection
+     *       the application gets as the database hands it out. Both point at the same database: the repository's
+     *       tables live in the {@code app} schema, where the application reads them.</li>
+     * </ul>
+     * Connection settings are {@code ${ENV=...}} references, resolved by the server from its environment at start,
+     * so no password is written into domain.xml.
      *
      * <p>Connections are validated before use, but each at most every 5 seconds: the batch runtime takes a pooled
      * connection for every repository write, and a validation round trip each time was a measurable part of a
      * job's fixed cost. If the database restarts, the first failed validation drops all connections
-     * ({@code fail-all-connections}).
+     * ({@code fail-all-connections}). The driver's pooled connections ({@code PGConnectionPoolDataSource}) tell the
+     * pool when one of them is broken (its session was terminated, the server went away), so the pool drops it at
+     * once instead of handing it to the next caller within those 5 seconds.
      */
     void configureDataSource(Path workDirectory) throws IOException {
-        if (asadmin.run("list-jdbc-resources").lines().anyMatch(DATA_SOURCE::equals)) {
-            asadmin.run("delete-jdbc-resource", DATA_SOURCE);
-        }
-        if (asadmin.run("list-jdbc-connection-pools").lines().anyMatch(POOL::equals)) {
-            asadmin.run("delete-jdbc-connection-pool", POOL);
+        String existingResources = asadmin.run("list-jdbc-resources");
+        String existingPools = asadmin.run("list-jdbc-connection-pools");
+        for (String[] pool : new String[][] {{POOL, DATA_SOURCE}, {BATCH_POOL, BATCH_DATA_SOURCE}}) {
+            if (existingResources.lines().anyMatch(pool[1]::equals)) {
+                asadmin.run("delete-jdbc-resource", pool[1]);
+            }
+            if (existingPools.lines().anyMatch(pool[0]::equals)) {
+                asadmin.run("delete-jdbc-connection-pool", pool[0]);
+            }
         }
         Path resources = workDirectory.resolve("reporting-resources.xml");
         Files.writeString(resources, """
@@ -110,9 +127,25 @@ final class PayaraServer implements AutoCloseable {
                 <!DOCTYPE resources PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Resource Definitions//EN"
                         "http://glassfish.org/dtds/glassfish-resources_1_5.dtd">
                 <resources>
-                    <jdbc-connection-pool name="%s" res-type="javax.sql.DataSource"
-                                          datasource-classname="org.postgresql.ds.PGSimpleDataSource"
-                                          steady-pool-size="2" max-pool-size="32" pool-resize-quantity="2"
+                %s
+                %s
+                </resources>
+                """.formatted(pool(POOL, DATA_SOURCE, 32, "mv-reports"),
+                pool(BATCH_POOL, BATCH_DATA_SOURCE, 16, "mv-reports-batch")));
+        asadmin.run("add-resources", resources.toString());
+        // The job repository's tables go into the application's schema, named in lower case: Payara checks for
+        // existing tables with the configured name as given (its default "APP" never matches PostgreSQL's "app"),
+        // so with the default every start after the first tried to create them again and the batch runtime failed.
+        asadmin.run("set-batch-runtime-configuration", "--datasourcelookupname", BATCH_DATA_SOURCE,
+                "--schemaname", BATCH_SCHEMA);
+    }
+
+    /** One pool and its data source, as glassfish-resources XML; the application name shows in pg_stat_activity. */
+    private static String pool(String name, String jndiName, int maxSize, String applicationName) {
+        return """
+                    <jdbc-connection-pool name="%s" res-type="javax.sql.ConnectionPoolDataSource"
+                                          datasource-classname="org.postgresql.ds.PGConnectionPoolDataSource"
+                                          steady-pool-size="2" max-pool-size="%d" pool-resize-quantity="2"
                                           is-connection-validation-required="true"
                                           connection-validation-method="custom-validation"
                                           validation-classname="org.glassfish.api.jdbc.validation.PostgresConnectionValidation"
@@ -121,17 +154,10 @@ final class PayaraServer implements AutoCloseable {
                         <property name="URL" value="${ENV=REPORTING_DB_URL}"/>
                         <property name="User" value="${ENV=REPORTING_DB_USER}"/>
                         <property name="Password" value="${ENV=REPORTING_DB_PASSWORD}"/>
-                        <property name="ApplicationName" value="mv-reports"/>
+                        <property name="ApplicationName" value="%s"/>
                     </jdbc-connection-pool>
                     <jdbc-resource pool-name="%s" jndi-name="%s"/>
-                </resources>
-                """.formatted(POOL, POOL, DATA_SOURCE));
-        asadmin.run("add-resources", resources.toString());
-        // The job repository's tables go into the application's schema, named in lower case: Payara checks for
-        // existing tables with the configured name as given (its default "APP" never matches PostgreSQL's "app"),
-        // so with the default every start after the first tried to create them again and the batch runtime failed.
-        asadmin.run("set-batch-runtime-configuration", "--datasourcelookupname", DATA_SOURCE,
-                "--schemaname", BATCH_SCHEMA);
+                """.formatted(name, maxSize, applicationName, name, jndiName);
     }
 
     void deploy(Path ear) throws IOException {

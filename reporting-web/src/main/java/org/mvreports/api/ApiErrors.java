@@ -12,18 +12,23 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mvreports.database.ConnectionLoss;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.job.control.ExecutionStateException;
 import org.mvreports.refresh.job.control.UnknownExecutionException;
 
 /**
- * Turns exceptions into the API's error answers: the caller's mistakes into 4xx with a clear message, anything
- * else into a 500 that says nothing about the inside (the details go to the server log).
+ * Turns exceptions into the API's error answers: the caller's mistakes into 4xx with a clear message, a database
+ * that cannot be reached (restarting, say) into 503 with Retry-After, anything else into a 500 that says nothing
+ * about the inside (the details go to the server log).
  */
 @Provider
 public class ApiErrors implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
+
+    /** How long a client should wait before asking again when the database is away (a restart takes seconds). */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -54,6 +59,13 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
             String message = status == 400 ? "the request body is not valid JSON of the expected shape"
                     : web.getMessage();
             return answer(Response.Status.fromStatusCode(status), ApiError.of(message));
+        }
+        if (ConnectionLoss.isConnectionLoss(e)) {
+            LOG.warning(() -> "the database cannot be reached: " + e.getMessage());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(ApiError.of("the database cannot be reached right now; try again in a few seconds"))
+                    .build();
         }
         LOG.log(Level.SEVERE, "unexpected error in the REST API", thrown);
         return answer(Response.Status.INTERNAL_SERVER_ERROR, ApiError.of("internal error; see the server log"));

@@ -4,11 +4,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import java.time.Instant;
 import java.util.List;
-import org.mvreports.report.boundary.ReportCatalog;
+import org.mvreports.freshness.boundary.ReportFreshness;
+import org.mvreports.freshness.entity.ReportStatus;
 import org.mvreports.report.boundary.MonthlySignups;
-import org.mvreports.report.entity.ReportSummary;
 import org.mvreports.security.Roles;
 
 /** The report catalog page ({@code index.xhtml}). */
@@ -17,40 +16,48 @@ import org.mvreports.security.Roles;
 public class CatalogBacking {
 
     @Inject
-    ReportCatalog catalog;
+    ReportFreshness freshness;
 
     @Inject
     SecurityContext securityContext;
 
-    private List<ReportSummary> reports;
-    private final Instant now = Instant.now();
+    private List<ReportStatus> reports;
 
     /** Whether the signed-in user may see reports at all; the page explains when not. */
     public boolean isViewer() {
         return securityContext.isCallerInRole(Roles.REPORT_VIEWER);
     }
 
-    public List<ReportSummary> getReports() {
+    public List<ReportStatus> getReports() {
         if (reports == null) {
-            reports = isViewer() ? catalog.reports() : List.of();
+            reports = isViewer() ? freshness.catalog() : List.of();
         }
         return reports;
     }
 
-    public String lastRefreshed(ReportSummary report) {
-        return Formats.timestamp(report.lastRefreshedAt());
+    public String dataAsOf(ReportStatus report) {
+        return Formats.timestamp(report.freshness().dataAsOf());
     }
 
-    public String interval(ReportSummary report) {
-        return Formats.interval(report.refreshInterval());
+    public String interval(ReportStatus report) {
+        return report.refreshInterval() == null ? "not scheduled" : Formats.interval(report.refreshInterval());
     }
 
-    public boolean stale(ReportSummary report) {
-        return report.isStale(now);
+    public String badge(ReportStatus report) {
+        return FreshnessText.badge(report.freshness());
+    }
+
+    public String severity(ReportStatus report) {
+        return FreshnessText.severity(report.freshness());
+    }
+
+    public String sentence(ReportStatus report) {
+        return FreshnessText.sentence(report.freshness());
     }
 
     /** The page that shows a report; only monthly signups has one until the generic report browser exists. */
-    public String pageOf(ReportSummary report) {
-        return MonthlySignups.VIEW.equals(report.name()) ? "/reports/monthly-signups.xhtml" : null;
+    public String pageOf(ReportStatus report) {
+        return MonthlySignups.VIEW.equals(report.name()) && report.available() ? "/reports/monthly-signups.xhtml"
+                : null;
     }
 }

@@ -7,11 +7,17 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import java.time.YearMonth;
 import java.util.List;
+import org.mvreports.freshness.boundary.ReportFreshness;
+import org.mvreports.freshness.entity.Freshness;
+import org.mvreports.freshness.entity.ReportStatus;
 import org.mvreports.report.boundary.MonthlySignups;
 import org.mvreports.report.entity.MonthlySignup;
 import org.mvreports.security.Roles;
 
-/** The signups-per-month report page ({@code reports/monthly-signups.xhtml}). */
+/**
+ * The signups-per-month report page ({@code reports/monthly-signups.xhtml}). Before its first refresh the view
+ * cannot be read at all, so the page says so (and whether that refresh runs) instead of showing rows.
+ */
 @Named
 @RequestScoped
 public class MonthlySignupsBacking {
@@ -24,28 +30,43 @@ public class MonthlySignupsBacking {
     MonthlySignups report;
 
     @Inject
+    ReportFreshness freshness;
+
+    @Inject
     SecurityContext securityContext;
 
     private boolean viewer;
+    private boolean available;
+    private Freshness status;
     private List<Row> rows = List.of();
-    private String dataAsOf = "";
     private long total;
 
     @PostConstruct
     void load() {
         viewer = securityContext.isCallerInRole(Roles.REPORT_VIEWER);
-        if (viewer) {
-            List<MonthlySignup> signups = report.byMonth();
-            rows = signups.stream()
+        if (!viewer) {
+            return;
+        }
+        ReportStatus signups = freshness.of(MonthlySignups.VIEW).orElseThrow(
+                () -> new IllegalStateException("the report " + MonthlySignups.VIEW + " does not exist"));
+        status = signups.freshness();
+        available = signups.available();
+        if (available) {
+            List<MonthlySignup> months = report.byMonth();
+            rows = months.stream()
                     .map(s -> new Row(YearMonth.from(s.getMonth()).toString(), s.getSignups()))
                     .toList();
-            total = signups.stream().mapToLong(MonthlySignup::getSignups).sum();
-            dataAsOf = Formats.timestamp(report.dataAsOf().orElse(null));
+            total = months.stream().mapToLong(MonthlySignup::getSignups).sum();
         }
     }
 
     public boolean isViewer() {
         return viewer;
+    }
+
+    /** Whether the report has data to show (it has been refreshed once). */
+    public boolean isAvailable() {
+        return available;
     }
 
     public List<Row> getRows() {
@@ -57,6 +78,22 @@ public class MonthlySignupsBacking {
     }
 
     public String getDataAsOf() {
-        return dataAsOf;
+        return Formats.timestamp(status.dataAsOf());
+    }
+
+    public String getBadge() {
+        return FreshnessText.badge(status);
+    }
+
+    public String getSeverity() {
+        return FreshnessText.severity(status);
+    }
+
+    public String getSentence() {
+        return FreshnessText.sentence(status);
+    }
+
+    public String getOutlook() {
+        return FreshnessText.outlook(status);
     }
 }

@@ -6,19 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.refresh.control.LastSuccessfulRefreshes;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.report.control.PostgresCatalog;
@@ -57,13 +52,35 @@ public class Scheduler {
     RefreshJobLauncher launcher;
 
     @Inject
-    LastSuccessfulRefreshes lastRefreshes;
+    ScheduledReports scheduledReports;
 
     @Inject
     ReportingSettings settings;
 
     /** Claims and starts what is due; returns the execution it started, if any. */
     public Optional<Long> tick() throws SQLException {
+        return claimAndStart(RefreshTrigger.Kind.SCHEDULE, true,
+                (now, schedule, reports) -> schedule.schedulerEnabled() ? DueReports.at(now, reports) : Set.of());
+    }
+
+    /**
+     * Claims and starts, as one job with trigger STARTUP, the scheduled reports that were never refreshed
+     * successfully ({@link DueReports#neverRefreshedAt}); their dependents wait for their own turn. Nothing when
+     * scheduling is switched off (the global switch). Returns the execution it started, if any.
+     */
+    public Optional<Long> startNeverRefreshed() throws SQLException {
+        return claimAndStart(RefreshTrigger.Kind.STARTUP, false, (now, schedule, reports) ->
+                schedule.schedulerEnabled() ? DueReports.neverRefreshedAt(now, reports) : Set.of());
+    }
+
+    /** Which reports to start, decided under the scheduler's lock from the schedule and what is known of each. */
+    @FunctionalInterface
+    private interface Decision {
+        Set<String> due(Instant now, ScheduleSettings schedule, List<DueReports.Report> reports);
+    }
+
+    private Optional<Long> claimAndStart(RefreshTrigger.Kind trigger, boolean includeDependents, Decision decision)
+            throws SQLException {
         List<MaterializedView> views = catalog.materializedViews();
         List<Long> claims = new ArrayList<>();
         Set<String> due = database.inTransaction(connection -> {
@@ -71,10 +88,8 @@ public class Scheduler {
                 return Set.<String>of();
             }
             ScheduleSettings schedule = ScheduleSettings.read(connection);
-            if (!schedule.schedulerEnabled()) {
-                return Set.<String>of();
-            }
-            Set<String> dueNow = DueReports.at(now(connection), reports(connection, views, schedule));
+            Set<String> dueNow = decision.due(now(connection), schedule,
+                    scheduledReports.read(connection, views, schedule));
             try (PreparedStatement claim = connection.prepareStatement(
                     "INSERT INTO app.schedule_claims (view_name, node_name) VALUES (?, ?) RETURNING id")) {
                 for (String view : dueNow) {
@@ -93,7 +108,7 @@ public class Scheduler {
         }
         long executionId;
         try {
-            executionId = launcher.start(due, true, false, new RefreshTrigger(RefreshTrigger.Kind.SCHEDULE, null));
+            executionId = launcher.start(due, includeDependents, false, new RefreshTrigger(trigger, null));
         } catch (RuntimeException e) {
             // Nothing started: give the claims back, so the reports are due again at the next tick, not an
             // interval later.
@@ -101,7 +116,8 @@ public class Scheduler {
             throw e;
         }
         updateClaims("UPDATE app.schedule_claims SET execution_id = ? WHERE id = ANY (?)", claims, executionId);
-        LOG.info(() -> "scheduled refresh of " + due + " (with dependents): execution " + executionId);
+        LOG.info(() -> trigger.name().toLowerCase(Locale.ROOT) + " refresh of " + due
+                + (includeDependents ? " (with dependents)" : "") + ": execution " + executionId);
         return Optional.of(executionId);
     }
 
@@ -118,80 +134,6 @@ public class Scheduler {
             }
             return null;
         });
-    }
-
-    private List<DueReports.Report> reports(Connection connection, List<MaterializedView> views,
-                                            ScheduleSettings schedule) throws SQLException {
-        Map<String, Instant> lastSuccess = new HashMap<>();
-        lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA)
-                .forEach((view, last) -> lastSuccess.put(view, last.finishedAt()));
-        Map<String, Instant> lastClaim = lastClaims(connection, views);
-        Set<String> inRunningJob = inRunningJob(connection);
-        List<DueReports.Report> reports = new ArrayList<>();
-        for (MaterializedView view : views) {
-            Duration interval = schedule.intervals().get(view.name());
-            if (interval == null) {
-                try {
-                    interval = view.metadata().refreshInterval();
-                } catch (IllegalArgumentException e) {
-                    LOG.warning(() -> "not scheduling " + view.name() + ": " + e.getMessage());
-                    continue;
-                }
-            }
-            reports.add(new DueReports.Report(view.name(), interval, !schedule.disabled().contains(view.name()),
-                    lastSuccess.get(view.name()), lastClaim.get(view.name()), inRunningJob.contains(view.name())));
-        }
-        return reports;
-    }
-
-    /** Views that a job execution which has not ended is still to do or doing. */
-    private static Set<String> inRunningJob(Connection connection) throws SQLException {
-        Set<String> views = new HashSet<>();
-        try (PreparedStatement exists = connection.prepareStatement(
-                "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
-             ResultSet rs = exists.executeQuery()) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                return views; // no job has ever run here
-            }
-        }
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT DISTINCT v.view_name
-                FROM app.refresh_job_views v
-                JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
-                WHERE v.state IN ('PENDING', 'RUNNING')
-                  AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""");
-             ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                views.add(rs.getString(1));
-            }
-        }
-        return views;
-    }
-
-    /** The newest claim per view: one index probe each, however many claims the table has collected. */
-    private static Map<String, Instant> lastClaims(Connection connection, List<MaterializedView> views)
-            throws SQLException {
-        Map<String, Instant> instants = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT v.view_name,
-                       (SELECT c.claimed_at
-                        FROM app.schedule_claims c
-                        WHERE c.view_name = v.view_name
-                        ORDER BY c.claimed_at DESC
-                        LIMIT 1)
-                FROM unnest(?::text[]) AS v(view_name)""")) {
-            query.setArray(1, connection.createArrayOf("text", views.stream().map(MaterializedView::name).toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp at = rs.getTimestamp(2);
-                    if (at != null) {
-                        instants.put(rs.getString(1), at.toInstant());
-                    }
-                }
-            }
-        }
-        return instants;
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

@@ -42,4 +42,15 @@ class DueReportsTest {
                 new Report("off", HOUR, false, null, null, false),
                 new Report("busy", HOUR, true, null, NOW.minusSeconds(7200), true))));
     }
+
+    @Test
+    void atStartUpEveryScheduledReportNeverRefreshedIsDueUnlessAJobHasIt() {
+        assertEquals(Set.of("never", "never-claim-long-ago"), DueReports.neverRefreshedAt(NOW,
+                List.of(new Report("never", HOUR, true, null, null, false),
+                        new Report("never-unscheduled", HOUR, false, null, null, false),
+                        new Report("never-claim-long-ago", HOUR, true, null, NOW.minusSeconds(3600), false),
+                        new Report("never-claimed-just-now", HOUR, true, null, NOW.minusSeconds(60), false),
+                        new Report("never-in-a-job", HOUR, true, null, null, true),
+                        new Report("refreshed-long-ago", HOUR, true, NOW.minusSeconds(7200), null, false))));
+    }
 }

@@ -16,8 +16,15 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class LastSuccessfulRefreshes {
 
-    /** The last success of one view. */
-    public record LastRefresh(Instant finishedAt, long rowCount) {
+    /**
+     * The last success of one view.
+     *
+     * @param startedAt  when that refresh started: the contents reflect the sources as of about then (its snapshot
+     *                   was taken right after), which is what "data as of" means
+     * @param finishedAt when it committed
+     * @param rowCount   rows after it
+     */
+    public record LastRefresh(Instant startedAt, Instant finishedAt, long rowCount) {
     }
 
     /*
@@ -25,9 +32,9 @@ public class LastSuccessfulRefreshes {
      * the refresh log, which is append-only and keeps every refresh ever made.
      */
     private static final String ALL = """
-            SELECT m.matviewname, last.finished_at, last.row_count
+            SELECT m.matviewname, last.started_at, last.finished_at, last.row_count
             FROM pg_matviews m
-            CROSS JOIN LATERAL (SELECT l.finished_at, l.row_count
+            CROSS JOIN LATERAL (SELECT l.started_at, l.finished_at, l.row_count
                                 FROM app.refresh_log l
                                 WHERE l.outcome = 'SUCCEEDED'
                                   AND l.view_schema = m.schemaname::text
@@ -37,7 +44,7 @@ public class LastSuccessfulRefreshes {
             WHERE m.schemaname = ?""";
 
     private static final String ONE = """
-            SELECT finished_at, row_count
+            SELECT started_at, finished_at, row_count
             FROM app.refresh_log
             WHERE outcome = 'SUCCEEDED'
               AND view_schema = ?
@@ -56,7 +63,8 @@ public class LastSuccessfulRefreshes {
             query.setString(1, schema);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    last.put(rs.getString(1), new LastRefresh(rs.getTimestamp(2).toInstant(), rs.getLong(3)));
+                    last.put(rs.getString(1), new LastRefresh(rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant(), rs.getLong(4)));
                 }
             }
             return last;
@@ -73,7 +81,8 @@ public class LastSuccessfulRefreshes {
             query.setString(2, view);
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new LastRefresh(rs.getTimestamp(1).toInstant(), rs.getLong(2)))
+                        ? Optional.of(new LastRefresh(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
+                                rs.getLong(3)))
                         : Optional.empty();
             }
         } catch (SQLException e) {

@@ -45,9 +45,15 @@ final class RefreshLog {
     /** @param definitionHash of the definition the attempt read; null when it did not get that far */
     static void append(Connection connection, MaterializedView view, RefreshResult result, Context context,
                        String upstreamView, String definitionHash, String snapshot) throws SQLException {
+        append(connection, view.schema(), view.name(), result, context, upstreamView, definitionHash, snapshot);
+    }
+
+    /** As {@link #append(Connection, MaterializedView, RefreshResult, Context, String, String, String)}, by name. */
+    static void append(Connection connection, String schema, String viewName, RefreshResult result, Context context,
+                       String upstreamView, String definitionHash, String snapshot) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
-            insert.setString(1, view.schema());
-            insert.setString(2, view.name());
+            insert.setString(1, schema);
+            insert.setString(2, viewName);
             insert.setString(3, result.outcome().name());
             insert.setString(4, result.mode() == null ? null : result.mode().name());
             insert.setString(5, context.trigger().kind().name());

@@ -10,22 +10,24 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refresh.entity.RefreshMode;
 import org.mvreports.refresh.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.settings.ReportingSettings;
 
 /**
  * One attempt to refresh one view, in the transactions that make its log trustworthy (seed 000's lesson, made
  * strict):
  * <ul>
  *   <li>{@link #attempt}: in one transaction, in this order: the limits ({@code SET LOCAL statement_timeout,
- *       lock_timeout}); a transaction-scoped advisory lock keyed by the view, tried without waiting (busy: logged
- *       as skipped, nothing else done); the snapshot ({@code pg_current_snapshot()}, taken before the REFRESH so
- *       the REFRESH sees at least as much: a change it saw but the snapshot did not only costs one extra refresh
- *       later, never a missed one); the skip-unchanged check; the REFRESH; the row count; the change record for
- *       views downstream; the success row. All commit together, so the log never claims a refresh that was
+ *       lock_timeout}, and {@code max_parallel_workers_per_gather} when configured); a transaction-scoped advisory
+ *       lock keyed by the view, tried without waiting (busy: logged as skipped, nothing else done); the snapshot
+ *       ({@code pg_current_snapshot()}, taken before the REFRESH so the REFRESH sees at least as much: a change it
+ *       saw but the snapshot did not only costs one extra refresh later, never a missed one); the skip-unchanged
+ *       check; the REFRESH; the row count; the change record for views downstream; the success row. All commit together, so the log never claims a refresh that was
  *       rolled back and no refresh commits without its row.</li>
  *   <li>{@link #logFailure}: a failure is written in a transaction of its own, after the refresh's transaction
  *       rolled back, so it survives that rollback; the view keeps its previous contents (PostgreSQL's
@@ -36,11 +38,17 @@ import org.mvreports.report.entity.MaterializedView;
 @ApplicationScoped
 class RefreshTransactions {
 
+    /** How long a failure's log row waits for a lost database to come back (see {@link #logFailure}). */
+    static final Duration FAILURE_LOG_PATIENCE = Duration.ofMinutes(2);
+
     /** High 32 bits of the advisory lock keys of this application ("MV"), the low 32 bits are the view's oid. */
     private static final long LOCK_NAMESPACE = 0x4D56L << 32;
 
     @Inject
     LocalTransactions database;
+
+    @Inject
+    ReportingSettings settings;
 
     /**
      * Refreshes one view unless it is busy or unchanged, and logs what happened in the same transaction.
@@ -56,8 +64,13 @@ class RefreshTransactions {
         String[] definitionHash = {null};
         try {
             return database.inTransaction(connection -> {
-                setLocal(connection, "statement_timeout", statementTimeout);
-                setLocal(connection, "lock_timeout", lockTimeout);
+                setLocal(connection, "statement_timeout", statementTimeout.toMillis() + "ms");
+                setLocal(connection, "lock_timeout", lockTimeout.toMillis() + "ms");
+                OptionalInt parallelWorkers = settings.refreshParallelWorkers();
+                if (parallelWorkers.isPresent()) {
+                    setLocal(connection, "max_parallel_workers_per_gather",
+                            String.valueOf(parallelWorkers.getAsInt()));
+                }
                 if (!tryLock(connection, view)) {
                     return logged(connection, view, skipped(view, RefreshOutcome.SKIPPED_BUSY, startedAt),
                             context, null, null);
@@ -88,11 +101,18 @@ class RefreshTransactions {
         }
     }
 
-    /** Writes a row for an attempt that did not get to refresh, committed on its own. */
+    /**
+     * Writes a row for an attempt that did not get to refresh, committed on its own. A failure is often the
+     * database going away (a restart, a terminated session), so the row outlasts that: it is written once the
+     * database is back, for up to {@link #FAILURE_LOG_PATIENCE}. Should that not be enough, or the application stop
+     * first, the job's recovery records the failure instead (see StaleJobRecovery).
+     *
+     * @throws IllegalStateException when the row could not be written
+     */
     void logFailure(MaterializedView view, RefreshResult result, RefreshLog.Context context, String upstreamView,
                     String definitionHash) {
         try {
-            database.inTransaction(connection -> {
+            database.inTransactionOutlasting(FAILURE_LOG_PATIENCE, connection -> {
                 RefreshLog.append(connection, view, result, context, upstreamView, definitionHash, null);
                 return null;
             });
@@ -109,14 +129,15 @@ class RefreshTransactions {
     }
 
     /**
-     * SHA-256 (hex) of the definition as PostgreSQL prints it. Read here, inside the refresh's transaction and
-     * under its lock timeout, not by the catalog: printing a definition takes a share lock on every relation it
-     * reads, so a catalog read would wait behind any exclusive lock on a source (a plain refresh of an upstream
-     * view, a migration) while pages and job planning wait behind it.
+     * SHA-256 (hex) of the definition as PostgreSQL prints it under fixed settings ({@code app.view_definition_hash},
+     * see V13: printed under the session's own search_path, one definition had two hashes). Read here, inside the
+     * refresh's transaction and under its lock timeout, not by the catalog: printing a definition takes a share lock
+     * on every relation it reads, so a catalog read would wait behind any exclusive lock on a source (a plain
+     * refresh of an upstream view, a migration) while pages and job planning wait behind it.
      */
     private static String definitionHash(Connection connection, MaterializedView view) throws SQLException {
         try (PreparedStatement hash = connection.prepareStatement(
-                "SELECT encode(sha256(convert_to(pg_get_viewdef(?::oid), 'UTF8')), 'hex')")) {
+                "SELECT app.view_definition_hash(?::oid)")) {
             hash.setLong(1, view.oid());
             try (ResultSet rs = hash.executeQuery()) {
                 rs.next();
@@ -157,10 +178,10 @@ class RefreshTransactions {
         }
     }
 
-    private static void setLocal(Connection connection, String setting, Duration value) throws SQLException {
+    private static void setLocal(Connection connection, String setting, String value) throws SQLException {
         try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
             set.setString(1, setting);
-            set.setString(2, value.toMillis() + "ms");
+            set.setString(2, value);
             set.execute();
         }
     }

@@ -65,7 +65,8 @@ public record ReportMetadata(String title, String description, Duration refreshI
                 description, interval);
     }
 
-    static String defaultTitle(String viewName) {
+    /** The title of a report whose file gives none: its name, underscores as spaces, first letter capitalised. */
+    public static String defaultTitle(String viewName) {
         String spaced = viewName.replace('_', ' ').trim();
         return spaced.isEmpty() ? viewName : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }

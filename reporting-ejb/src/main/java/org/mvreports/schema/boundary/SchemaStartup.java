@@ -12,12 +12,15 @@ import jakarta.persistence.PersistenceUnit;
 import org.hibernate.SessionFactory;
 import org.mvreports.demo.control.DemoSetup;
 import org.mvreports.schema.control.Migrations;
+import org.mvreports.security.control.FirstAdministrator;
+import org.mvreports.settings.ReportingSettings;
 
 /**
- * Runs when the application starts, before anything reads a report: migrates the schema, checks that the JPA
- * mapping matches what the migrations built (Hibernate validates; it never generates), then sets up or disables
- * the demo data. A failure here fails the deployment, which is what we want: an application running on a schema
- * it does not understand would serve wrong answers.
+ * Runs when the application starts, before anything reads a report: checks the settings, migrates the schema,
+ * checks that the JPA mapping matches what the migrations built (Hibernate validates; it never generates), then sets
+ * up or disables the demo data and creates the first administrator if one is configured. A failure here fails the
+ * deployment, which is what we want: an application running on a schema it does not understand would serve wrong
+ * answers.
  *
  * <p>Other start-up beans that read views call {@link #awaitMigrated()} first: that makes the container finish
  * this bean's start-up before theirs, in whichever module they live.
@@ -31,7 +34,13 @@ public class SchemaStartup {
     Migrations migrations;
 
     @Inject
+    ReportingSettings settings;
+
+    @Inject
     DemoSetup demoSetup;
+
+    @Inject
+    FirstAdministrator firstAdministrator;
 
     @PersistenceUnit(unitName = "reporting")
     EntityManagerFactory entityManagerFactory;
@@ -41,9 +50,11 @@ public class SchemaStartup {
     // transaction attribute from the method itself; without this it would run inside one long transaction.)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
+        settings.check();
         migrations.migrate();
         entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
         demoSetup.apply();
+        firstAdministrator.apply();
     }
 
     /** Returns once the schema is migrated (the container runs {@link #start()} before any call). */

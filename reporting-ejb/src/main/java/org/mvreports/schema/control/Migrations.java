@@ -20,7 +20,7 @@ import org.mvreports.settings.ReportingSettings;
  *       later without colliding with them.</li>
  * </ol>
  * Flyway gets its own connections from the pool and commits each migration itself; callers must not be in a
- * JTA transaction.
+ * JTA transaction. Every migration runs with the database's own search_path ({@link MigrationSearchPath}).
  */
 @ApplicationScoped
 public class Migrations {
@@ -54,6 +54,7 @@ public class Migrations {
                 .table(historyTable)
                 .locations(locations.toArray(String[]::new))
                 .failOnMissingLocations(true)
+                .callbacks(new MigrationSearchPath())
                 .load()
                 .migrate();
         LOG.info(() -> "database migrations (" + what + "): " + result.migrationsExecuted

@@ -2,6 +2,7 @@ package org.mvreports.it.incontainer;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -18,6 +19,16 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class InContainerDeployment {
 
+    /**
+     * What the deployed EAR already does once for the node, and a test WAR must not do a second time (it would start
+     * jobs, or fail this node's executions, in the middle of other tests): the start-up refresh, the scheduler's
+     * timer and the stale-job watch. Tests call the logic behind them directly.
+     */
+    private static final List<String> NODE_SINGLETONS = List.of(
+            "org.mvreports.schedule.boundary.StartupRefresh",
+            "org.mvreports.schedule.boundary.ScheduledRefresh",
+            "org.mvreports.refresh.job.boundary.StaleJobWatch");
+
     private InContainerDeployment() {
     }
 
@@ -32,10 +43,12 @@ public final class InContainerDeployment {
             String p = path.get();
             if ((p.startsWith("/lib/") && p.endsWith(".jar")) || p.equals("/reporting-ejb.jar")
                     || p.equals("/reporting-batch.jar")) {
-                war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, p.substring(p.lastIndexOf('/') + 1))
+                JavaArchive library = ShrinkWrap.create(JavaArchive.class, p.substring(p.lastIndexOf('/') + 1))
                         .as(org.jboss.shrinkwrap.api.importer.ZipImporter.class)
                         .importFrom(node.getAsset().openStream())
-                        .as(JavaArchive.class));
+                        .as(JavaArchive.class);
+                NODE_SINGLETONS.forEach(singleton -> library.delete(singleton.replace('.', '/') + ".class"));
+                war.addAsLibrary(library);
             }
         }
         return war

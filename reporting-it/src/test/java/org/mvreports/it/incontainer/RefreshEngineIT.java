@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,6 @@ import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.refresh.entity.RefreshTrigger;
 import org.mvreports.report.control.PostgresCatalog;
 import org.mvreports.report.entity.MaterializedView;
-import org.mvreports.report.entity.MaterializedView.RelationKind;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
@@ -340,6 +340,63 @@ class RefreshEngineIT {
         assertTrue(hashes.get(2).startsWith("SUCCEEDED:") && !hashes.get(2).endsWith(first), "a new definition");
         assertTrue(hashes.get(3).matches("FAILED:[0-9a-f]{64}") && !hashes.get(3).equals(hashes.get(2)),
                 "a failed attempt records the definition that failed: " + hashes);
+    }
+
+    /**
+     * The hash that tells a redefined view from an unchanged one must not depend on who asks: pg_get_viewdef prints
+     * {@code FROM customers} or {@code FROM public.customers} depending on the session's search_path, and constants
+     * depending on TimeZone, IntervalStyle and extra_float_digits (found on a site whose reports read {@code public}:
+     * unchanged views were refreshed because their hash alternated). DateStyle is pinned too, but the JDBC driver
+     * closes a connection whose DateStyle is not ISO, so it cannot be varied here.
+     */
+    @Test
+    void theDefinitionHashDoesNotDependOnTheSessionsSettings() throws Exception {
+        db.execute("DROP TABLE IF EXISTS public.it_engine_customers CASCADE",
+                "CREATE TABLE public.it_engine_customers (id int PRIMARY KEY, joined timestamptz NOT NULL)",
+                """
+                CREATE MATERIALIZED VIEW it_engine.public_reader AS
+                SELECT c.id, c.joined > timestamptz '2024-05-01 12:00:00+02' AS recent,
+                       interval '1 day 2 hours' AS span, 1.1::float8 AS ratio
+                FROM public.it_engine_customers c
+                WITH NO DATA""");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            long oid = db.longValue("SELECT 'it_engine.public_reader'::regclass::oid");
+            Set<String> printed = new HashSet<>();
+            Set<String> hashes = new HashSet<>();
+            for (String settings : List.of(
+                    "SET search_path = \"$user\", public",
+                    "SET search_path = app",
+                    "SET search_path = public; SET TimeZone = 'Asia/Tokyo'; SET DateStyle = 'ISO, DMY'",
+                    "SET search_path = app, public; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3")) {
+                statement.execute("BEGIN; " + settings);
+                try (ResultSet rs = statement.executeQuery("SELECT pg_get_viewdef(" + oid + "),"
+                        + " app.view_definition_hash(" + oid + "), current_setting('search_path')")) {
+                    rs.next();
+                    printed.add(rs.getString(1));
+                    hashes.add(rs.getString(2));
+                    assertEquals(settings.split(";")[0].replace("SET search_path = ", "").replace("\"", ""),
+                            rs.getString(3).replace("\"", ""), "the function's settings end with it");
+                }
+                statement.execute("ROLLBACK");
+            }
+            assertTrue(printed.size() > 1, "the printed definition does depend on the settings: " + printed);
+            assertEquals(1, hashes.size(), "one definition, one hash: " + hashes);
+        } finally {
+            db.execute("DROP TABLE public.it_engine_customers CASCADE");
+        }
+    }
+
+    /** REPORTING_REFRESH_PARALLEL_WORKERS (1 on the test stack) holds inside the refresh, and only there. */
+    @Test
+    void aRefreshRunsWithTheConfiguredParallelWorkersAndOnlyItDoes() throws Exception {
+        db.execute("""
+                CREATE MATERIALIZED VIEW it_engine.settings_seen AS
+                SELECT current_setting('max_parallel_workers_per_gather')::int AS workers
+                WITH NO DATA""");
+        assertOutcome(refresh(Set.of("settings_seen"), false), "settings_seen", RefreshOutcome.SUCCEEDED, "PLAIN");
+        assertEquals(1L, db.longValue("SELECT workers FROM it_engine.settings_seen"));
+        assertEquals(2L, db.longValue("SELECT current_setting('max_parallel_workers_per_gather')::int"),
+                "the pool's sessions keep the database's own setting");
     }
 
     @Test

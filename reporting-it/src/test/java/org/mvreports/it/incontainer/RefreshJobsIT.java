@@ -8,10 +8,14 @@ import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -298,6 +302,39 @@ class RefreshJobsIT {
         long restarted = asAdmin.call(() -> jobs.restart(execution));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(1, logOf(restarted).size(), "the restart refreshed only the view that had not started");
+    }
+
+    /**
+     * The batch runtime sets {@code search_path} on the connections of its job repository and never resets it; on a
+     * shared pool the engine got such connections at random, and views over {@code public} looked redefined. The
+     * repository has a pool of its own now: after jobs, every connection of the application's pool (those the jobs'
+     * views used and fresh ones) still has the path the database gives the role.
+     */
+    @Test
+    void afterJobsEveryApplicationConnectionHasTheDatabasesOwnSearchPath() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a", "it_job_slow_x"), false, true));
+            assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
+        }
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                borrowed.add(dataSource.getConnection());
+            }
+            for (Connection connection : borrowed) {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rs = statement.executeQuery("""
+                             SELECT current_setting('search_path'), reset_val
+                             FROM pg_settings WHERE name = 'search_path'""")) {
+                    rs.next();
+                    assertEquals(rs.getString(2), rs.getString(1), "a pooled connection's search_path");
+                }
+            }
+        } finally {
+            for (Connection connection : borrowed) {
+                connection.close();
+            }
+        }
     }
 
     @Test

@@ -184,16 +184,19 @@ public class JobExecutions {
     /** The batch runtime creates its tables on first use; before that no execution exists. */
     boolean repositoryExists() throws SQLException {
         if (!repositoryExists) {
-            repositoryExists = database.inTransaction(connection -> {
-                try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
-                     ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    return rs.getBoolean(1);
-                }
-            });
+            repositoryExists = database.inTransaction(JobExecutions::repositoryExists);
         }
         return repositoryExists;
+    }
+
+    /** Whether the batch runtime's tables exist yet, on the caller's connection. */
+    static boolean repositoryExists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     private List<RefreshJobStatus> read(String sql, long first, Integer limit) throws SQLException {

@@ -7,11 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refresh.control.RefreshRun;
 import org.mvreports.refresh.entity.RefreshResult;
@@ -21,6 +24,8 @@ import org.mvreports.refresh.job.entity.ViewProgress;
 @ApplicationScoped
 public class JobProgress {
 
+    /** How long the record of a finished view waits for a lost database to come back. */
+    static final Duration PROGRESS_PATIENCE = Duration.ofMinutes(2);
 
     @Inject
     LocalTransactions database;
@@ -163,8 +168,10 @@ public class JobProgress {
     }
 
     /**
-     * Records how a view ended, and reads in the same round trip whether a stop was asked for through
-     * {@link #requestStop}: the job decides what to start next right after.
+     * Records how a view ended (with PostgreSQL's message and SQLSTATE when it failed), and reads in the same round
+     * trip whether a stop was asked for through {@link #requestStop}: the job decides what to start next right after.
+     * Outlasts a lost database connection for up to {@link #PROGRESS_PATIENCE}: a view fails most often when the
+     * database went away, and its state must still end up FAILED, not RUNNING.
      *
      * @return whether a stop was asked for, on any node
      */
@@ -175,12 +182,12 @@ public class JobProgress {
             // Busy: another refresh of it was running and may still fail, so a restart must not count it as done.
             case SKIPPED_UPSTREAM_FAILED, SKIPPED_BUSY -> "SKIPPED";
         };
-        return database.inTransaction(connection -> {
+        return database.inTransactionOutlasting(PROGRESS_PATIENCE, connection -> {
             // The engine's start, not when the job handed the view over (it may have waited for a thread).
             try (PreparedStatement update = connection.prepareStatement("""
                     WITH progress AS (
                         UPDATE app.refresh_job_views
-                        SET state = ?, outcome = ?, started_at = ?, finished_at = ?
+                        SET state = ?, outcome = ?, started_at = ?, finished_at = ?, error_message = ?, sql_state = ?
                         WHERE execution_id = ? AND view_name = ?
                     )
                     SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?""")) {
@@ -188,9 +195,11 @@ public class JobProgress {
                 update.setString(2, result.outcome().name());
                 update.setTimestamp(3, Timestamp.from(result.startedAt()));
                 update.setTimestamp(4, Timestamp.from(result.finishedAt()));
-                update.setLong(5, executionId);
-                update.setString(6, view);
+                update.setString(5, result.errorMessage());
+                update.setString(6, result.sqlState());
                 update.setLong(7, executionId);
+                update.setString(8, view);
+                update.setLong(9, executionId);
                 try (ResultSet rs = update.executeQuery()) {
                     return rs.next() && rs.getBoolean(1);
                 }
@@ -208,6 +217,29 @@ public class JobProgress {
         }
     }
 
+    /**
+     * Views that an execution which has not ended is still to do or doing, on the caller's connection (the scheduler
+     * decides inside a transaction of its own).
+     */
+    public static Set<String> viewsOfRunningExecutions(Connection connection) throws SQLException {
+        Set<String> views = new HashSet<>();
+        if (!JobExecutions.repositoryExists(connection)) {
+            return views; // no job has ever run here
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT DISTINCT v.view_name
+                FROM app.refresh_job_views v
+                JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
+                WHERE v.state IN ('PENDING', 'RUNNING')
+                  AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                views.add(rs.getString(1));
+            }
+        }
+        return views;
+    }
+
     /** Progress of executions, each in dependency order; an execution that never got to plan has none. */
     public Map<Long, List<ViewProgress>> of(List<Long> executionIds) throws SQLException {
         if (executionIds.isEmpty()) {
@@ -216,7 +248,8 @@ public class JobProgress {
         return database.inTransaction(connection -> {
             Map<Long, List<ViewProgress>> views = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT execution_id, view_name, state, outcome, done_in_execution, started_at, finished_at
+                    SELECT execution_id, view_name, state, outcome, done_in_execution, started_at, finished_at,
+                           error_message, sql_state
                     FROM app.refresh_job_views
                     WHERE execution_id = ANY (?)
                     ORDER BY execution_id, position""")) {
@@ -225,7 +258,8 @@ public class JobProgress {
                     while (rs.next()) {
                         views.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new ViewProgress(
                                 rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
-                                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))));
+                                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
+                                rs.getString(9)));
                     }
                 }
             }

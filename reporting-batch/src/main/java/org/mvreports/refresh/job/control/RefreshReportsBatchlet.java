@@ -144,16 +144,17 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
         } finally {
             run.finish();
         }
-        List<String> failed = results.values().stream()
+        List<RefreshResult> failed = results.values().stream()
                 .filter(r -> r.outcome() == RefreshOutcome.FAILED
                         || r.outcome() == RefreshOutcome.SKIPPED_UPSTREAM_FAILED)
-                .map(RefreshResult::view)
                 .toList();
         if (stopRequested) {
             return STOPPED;
         }
         if (!failed.isEmpty()) {
-            throw new RefreshJobFailedException(failed);
+            RefreshJobFailedException failure = new RefreshJobFailedException(failed);
+            jobContext.setExitStatus(failure.getMessage());
+            throw failure;
         }
         return "COMPLETED";
     }

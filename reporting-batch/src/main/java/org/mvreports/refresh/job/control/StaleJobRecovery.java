@@ -2,14 +2,20 @@ package org.mvreports.refresh.job.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.refresh.control.UnrecordedRefreshes;
+import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.report.control.PostgresCatalog;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -53,10 +59,17 @@ public class StaleJobRecovery {
                    OR (r.execution_id IS NULL AND e.updatetime < localtimestamp - ?::interval))
             ORDER BY e.jobexecid""";
 
+    /** Why a recovered execution failed, as far as anyone can know: its node went silent. */
+    static final String NODE_GONE = "its node stopped, or lost its database, while it ran";
+
+    /** Why a view that was being refreshed then has a FAILED row without PostgreSQL's words. */
+    static final String OUTCOME_NEVER_RECORDED = "the outcome of this refresh was never recorded: " + NODE_GONE
+            + "; the view kept its previous contents";
+
     private static final String FAIL_EXECUTION = """
             UPDATE app.executioninstancedata
             SET batchstatus = 'FAILED',
-                exitstatus = 'FAILED: its node stopped while it ran',
+                exitstatus = ?,
                 endtime = now(),
                 updatetime = now()
             WHERE jobexecid = ?
@@ -65,14 +78,29 @@ public class StaleJobRecovery {
     private static final String FAIL_STEPS = """
             UPDATE app.stepexecutioninstancedata
             SET batchstatus = 'FAILED',
-                exitstatus = 'FAILED: its node stopped while it ran',
+                exitstatus = ?,
                 endtime = now()
             WHERE jobexecid = ?
               AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""";
 
+    /** Views being refreshed when the node went silent, whose outcome is not in the refresh log. */
+    private static final String UNRECORDED = """
+            SELECT v.view_name, v.started_at, r.node_name, e.parameters
+            FROM app.refresh_job_views v
+            JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
+            LEFT JOIN app.refresh_job_runs r ON r.execution_id = v.execution_id
+            WHERE v.execution_id = ?
+              AND v.state = 'RUNNING'
+              AND NOT EXISTS (SELECT 1
+                              FROM app.refresh_log l
+                              WHERE l.view_schema = ?
+                                AND l.view_name = v.view_name
+                                AND l.job_execution_id = v.execution_id)""";
+
     private static final String MARK_VIEWS = """
             UPDATE app.refresh_job_views
-            SET state = 'FAILED'
+            SET state = 'FAILED',
+                error_message = CASE WHEN state = 'RUNNING' THEN ? END
             WHERE execution_id = ?
               AND state IN ('RUNNING', 'PENDING')""";
 
@@ -108,11 +136,18 @@ public class StaleJobRecovery {
                 }
             }
             for (long executionId : stale) {
-                for (String sql : List.of(FAIL_EXECUTION, FAIL_STEPS, MARK_VIEWS)) {
+                recordUnrecordedOutcomes(connection, executionId);
+                for (String sql : List.of(FAIL_EXECUTION, FAIL_STEPS)) {
                     try (PreparedStatement update = connection.prepareStatement(sql)) {
-                        update.setLong(1, executionId);
+                        update.setString(1, "FAILED: " + NODE_GONE);
+                        update.setLong(2, executionId);
                         update.executeUpdate();
                     }
+                }
+                try (PreparedStatement update = connection.prepareStatement(MARK_VIEWS)) {
+                    update.setString(1, OUTCOME_NEVER_RECORDED);
+                    update.setLong(2, executionId);
+                    update.executeUpdate();
                 }
             }
             return stale;
@@ -122,5 +157,38 @@ public class StaleJobRecovery {
                     + recovered);
         }
         return recovered;
+    }
+
+    /**
+     * A view the execution was refreshing when its node went silent has no row in the refresh log (its success would
+     * have committed with one; its failure row could not be written): the log gets a FAILED row for it, so that
+     * every attempt is in the history.
+     */
+    private static void recordUnrecordedOutcomes(Connection connection, long executionId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(UNRECORDED)) {
+            query.setLong(1, executionId);
+            query.setString(2, PostgresCatalog.REPORT_SCHEMA);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp startedAt = rs.getTimestamp(2);
+                    UnrecordedRefreshes.recordFailed(connection, PostgresCatalog.REPORT_SCHEMA, rs.getString(1),
+                            triggerOf(executionId, rs.getBytes(4)), executionId,
+                            rs.getString(3) == null ? "unknown" : rs.getString(3),
+                            startedAt == null ? null : startedAt.toInstant(), OUTCOME_NEVER_RECORDED);
+                }
+            }
+        }
+    }
+
+    /** Who started the execution, from its stored job parameters (as its own log rows say). */
+    private static RefreshTrigger triggerOf(long executionId, byte[] parameters) {
+        try {
+            Map<String, String> stored = StoredJobParameters.decode(parameters);
+            return new RefreshTrigger(RefreshTrigger.Kind.valueOf(stored.getOrDefault("triggerKind", "USER")),
+                    stored.get("triggeredBy"));
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "execution " + executionId + ": " + e.getMessage());
+            return new RefreshTrigger(RefreshTrigger.Kind.USER, null);
+        }
     }
 }

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param doneInExecution for a restarted execution, the earlier execution that already did this view, else null
  * @param startedAt       when this execution started the view, else null
  * @param finishedAt      when it finished, else null
+ * @param error           for a failed view, PostgreSQL's message (or why the failure was recorded without one)
+ * @param sqlState        for a failed view, PostgreSQL's SQLSTATE, if it had one
  */
 public record ViewProgress(String view, String state, String outcome, Long doneInExecution, Instant startedAt,
-                           Instant finishedAt) {
+                           Instant finishedAt, String error, String sqlState) {
 }

@@ -1,0 +1,107 @@
+package org.mvreports.freshness.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.freshness.control.FreshnessJudge;
+import org.mvreports.freshness.entity.ReportStatus;
+import org.mvreports.refresh.control.LastSuccessfulRefreshes;
+import org.mvreports.refresh.control.LastSuccessfulRefreshes.LastRefresh;
+import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.report.entity.ReportMetadata;
+import org.mvreports.schedule.control.DueReports;
+import org.mvreports.schedule.control.ScheduleSettings;
+import org.mvreports.schedule.control.ScheduledReports;
+import org.mvreports.security.Roles;
+
+/**
+ * The report catalog with every report's freshness, discovered from PostgreSQL on each call (a report added by a
+ * migration shows up at once). Catalog metadata is for all three roles: administrators and auditors need the
+ * report names too; the rows are for report viewers only (elsewhere).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // reads in a local transaction of its own
+@RolesAllowed({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
+public class ReportFreshness {
+
+    @Inject
+    PostgresCatalog catalog;
+
+    @Inject
+    LastSuccessfulRefreshes lastRefreshes;
+
+    @Inject
+    ScheduledReports scheduledReports;
+
+    @Inject
+    LocalTransactions database;
+
+    /** Every report, by name. */
+    public List<ReportStatus> catalog() {
+        return statuses(catalog.materializedViews());
+    }
+
+    /** One report, if a report of that name exists. */
+    public Optional<ReportStatus> of(String name) {
+        List<MaterializedView> views = catalog.materializedViews().stream()
+                .filter(view -> view.name().equals(name)).toList();
+        return statuses(views).stream().findFirst();
+    }
+
+    private List<ReportStatus> statuses(List<MaterializedView> views) {
+        Map<String, LastRefresh> last = lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA);
+        try {
+            return database.inTransaction(connection -> {
+                ScheduleSettings schedule = ScheduleSettings.read(connection);
+                Map<String, DueReports.Report> facts = scheduledReports.read(connection, views, schedule).stream()
+                        .collect(Collectors.toMap(DueReports.Report::name, Function.identity()));
+                Instant now;
+                try (PreparedStatement query = connection.prepareStatement("SELECT now()");
+                     ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    now = rs.getTimestamp(1).toInstant();
+                }
+                List<ReportStatus> statuses = new ArrayList<>();
+                for (MaterializedView view : views) {
+                    DueReports.Report report = facts.get(view.name());
+                    LastRefresh refresh = last.get(view.name());
+                    ReportMetadata metadata = metadataOf(view);
+                    statuses.add(new ReportStatus(view.name(), metadata.title(), metadata.description(),
+                            report.interval(), view.populated(), view.concurrentCapable(),
+                            FreshnessJudge.judge(now, new FreshnessJudge.Facts(view.populated(),
+                                    refresh == null ? null : refresh.startedAt(),
+                                    refresh == null ? null : refresh.finishedAt(),
+                                    refresh == null ? null : refresh.rowCount(),
+                                    report.interval(), report.enabled(), schedule.schedulerEnabled(),
+                                    report.lastClaim(), report.inRunningJob()))));
+                }
+                return statuses;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the freshness of the reports: " + e.getMessage(), e);
+        }
+    }
+
+    /** A comment that cannot be read still gives the report a name; the interval problem shows as "none". */
+    private static ReportMetadata metadataOf(MaterializedView view) {
+        try {
+            return view.metadata();
+        } catch (IllegalArgumentException e) {
+            return new ReportMetadata(ReportMetadata.defaultTitle(view.name()), "", null);
+        }
+    }
+}

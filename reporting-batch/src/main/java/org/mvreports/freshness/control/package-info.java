@@ -1,0 +1,2 @@
+/** Judging a report's freshness from facts (pure, unit-tested); not reading them. */
+package org.mvreports.freshness.control;

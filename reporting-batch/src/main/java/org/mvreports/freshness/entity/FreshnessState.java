@@ -1,0 +1,13 @@
+package org.mvreports.freshness.entity;
+
+/** The state badge of a report, the same everywhere it is shown. */
+public enum FreshnessState {
+    /** Refreshed successfully within its agreed interval. */
+    FRESH,
+    /** Its data is older than its agreed interval. */
+    STALE,
+    /** A refresh job is working on it now; readers still see the previous data. */
+    REFRESHING,
+    /** Never refreshed successfully: there is no data to show yet. */
+    NEVER_REFRESHED
+}

@@ -1,0 +1,89 @@
+package org.mvreports.schedule.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.mvreports.refresh.control.LastSuccessfulRefreshes;
+import org.mvreports.refresh.job.control.JobProgress;
+import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.report.entity.MaterializedView;
+
+/**
+ * The facts the schedule decides from, per report ({@link DueReports.Report}): read for the scheduler's decision and
+ * for the freshness every page shows, so both tell the same story.
+ */
+@ApplicationScoped
+public class ScheduledReports {
+
+    private static final Logger LOG = Logger.getLogger(ScheduledReports.class.getName());
+
+    @Inject
+    LastSuccessfulRefreshes lastRefreshes;
+
+    /**
+     * What the schedule knows of each report, on the caller's connection: the interval in force, whether it is
+     * scheduled, the start of its last success (the agreed interval is how old its data may get), the last claim,
+     * whether a running job has it. A report whose file states an interval that cannot be read, and that has no
+     * administrator's interval, has none: it is never scheduled (the warning says why).
+     */
+    public List<DueReports.Report> read(Connection connection, List<MaterializedView> views,
+                                        ScheduleSettings schedule) throws SQLException {
+        Map<String, Instant> lastSuccess = new HashMap<>();
+        lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA)
+                .forEach((view, last) -> lastSuccess.put(view, last.startedAt()));
+        Map<String, Instant> lastClaim = lastClaims(connection, views);
+        Set<String> inRunningJob = JobProgress.viewsOfRunningExecutions(connection);
+        List<DueReports.Report> reports = new ArrayList<>();
+        for (MaterializedView view : views) {
+            Duration interval = schedule.intervals().get(view.name());
+            if (interval == null) {
+                try {
+                    interval = view.metadata().refreshInterval();
+                } catch (IllegalArgumentException e) {
+                    LOG.warning(() -> "not scheduling " + view.name() + ": " + e.getMessage());
+                }
+            }
+            reports.add(new DueReports.Report(view.name(), interval, !schedule.disabled().contains(view.name()),
+                    lastSuccess.get(view.name()), lastClaim.get(view.name()), inRunningJob.contains(view.name())));
+        }
+        return reports;
+    }
+
+    /** The newest claim per view: one index probe each, however many claims the table has collected. */
+    private static Map<String, Instant> lastClaims(Connection connection, List<MaterializedView> views)
+            throws SQLException {
+        Map<String, Instant> instants = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT v.view_name,
+                       (SELECT c.claimed_at
+                        FROM app.schedule_claims c
+                        WHERE c.view_name = v.view_name
+                        ORDER BY c.claimed_at DESC
+                        LIMIT 1)
+                FROM unnest(?::text[]) AS v(view_name)""")) {
+            query.setArray(1, connection.createArrayOf("text", views.stream().map(MaterializedView::name).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp at = rs.getTimestamp(2);
+                    if (at != null) {
+                        instants.put(rs.getString(1), at.toInstant());
+                    }
+                }
+            }
+        }
+        return instants;
+    }
+
+}

@@ -1,0 +1,48 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+
+/**
+ * Every page as each role sees it, in a wide and a narrow (phone) window: it renders as the application's page (no
+ * server error page, no stack trace), and a screenshot is kept in {@code target/screenshots} for people to look at
+ * (name: page, role, width).
+ */
+class PagesAsEachRoleIT {
+
+    /** The pages, by their path under the application, each with what it shows a report viewer. */
+    private static final List<String[]> PAGES = List.of(
+            new String[] {"", "catalog-page", "catalog"},
+            new String[] {"reports/monthly-signups.xhtml", "monthly-signups", "signups"});
+
+    private static final List<String> ROLES = List.of("viewer", "admin", "auditor");
+
+    private static final int[][] WINDOWS = {{1280, 900}, {390, 844}};
+
+    static List<Object[]> pagesRolesAndWindows() {
+        return PAGES.stream().flatMap(page -> ROLES.stream().flatMap(role -> java.util.Arrays.stream(WINDOWS)
+                .map(window -> new Object[] {page[0], page[1], page[2], role, window[0], window[1]}))).toList();
+    }
+
+    @ParameterizedTest(name = "{1} as {3}, {4} px wide")
+    @MethodSource("pagesRolesAndWindows")
+    void rendersAsTheApplicationsPage(String path, String name, String viewersSee, String role, int width,
+                                      int height) throws Exception {
+        try (Browser browser = new Browser(width, height)) {
+            browser.open(path);
+            browser.signIn(role, role);
+            browser.waitFor(By.id(role.equals("viewer") ? viewersSee : "no-reports-role"));
+            String body = browser.driver.findElement(By.tagName("body")).getText();
+            assertFalse(body.contains("Exception") || body.contains("HTTP Status") || body.contains("Stack"),
+                    name + " as " + role + ": " + body);
+            assertTrue(browser.driver.getTitle().endsWith("MV Reports"), browser.driver.getTitle());
+            browser.screenshot(Path.of("target", "screenshots", name + "-" + role + "-" + width + ".png"));
+        }
+    }
+}
