@@ -9,6 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -42,6 +45,9 @@ public class LocalTransactions {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    /** Connections of running transactions that must not be used again ({@link #discard}). */
+    private final Set<Connection> discarded = ConcurrentHashMap.newKeySet();
+
     /**
      * Runs {@code work} in a transaction of its own and commits it; rolls back and rethrows on any exception.
      */
@@ -51,16 +57,52 @@ public class LocalTransactions {
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.execute(connection);
+                result = work.execute(connection);
+                if (discarded.remove(connection)) {
+                    throw new SQLException("the transaction's connection was discarded; nothing was committed");
+                }
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
+                if (discarded.remove(connection)) {
+                    markBad(connection, e);
+                    throw e; // closing it now destroys the session, which ends the transaction
+                }
                 rollbackQuietly(connection, e);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // the connection is gone; the work's own failure is the one to report
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true); // pooled: hand it back as it was handed out
             }
+            connection.setAutoCommit(true); // pooled: hand it back as it was handed out
+            return result;
+        }
+    }
+
+    /**
+     * Declares the connection of a running transaction unusable (the driver lost track of the protocol, e.g. after a
+     * cancelled COPY): nothing more is sent on it, not even a rollback, and the pool closes it instead of handing it
+     * out again, which ends its session and with it the transaction. The work should throw after this.
+     */
+    public void discard(Connection connection) {
+        discarded.add(connection);
+    }
+
+    /**
+     * Tells the pool to destroy the connection when it is closed, through the data source's
+     * {@code markConnectionAsBad} (Payara's pool has it; it is looked up, so that nothing else here depends on the
+     * server). Without it the connection is closed with the failure recorded.
+     */
+    private void markBad(Connection connection, Exception cause) {
+        try {
+            dataSource.getClass().getMethod("markConnectionAsBad", Connection.class).invoke(dataSource, connection);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.log(Level.WARNING, "a discarded connection could not be marked bad; the pool may hand it out again",
+                    e);
         }
     }
 

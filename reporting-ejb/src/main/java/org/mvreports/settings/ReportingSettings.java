@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The deployment's settings, read once from environment variables (the contract in DESIGN.md), each with a
- * system-property twin ({@code reporting.demo-data} for {@code REPORTING_DEMO_DATA}) so a server's JVM options
- * can set them too. The environment wins when both are present.
+ * The deployment's settings: environment variables (the contract in DESIGN.md), each with a system-property twin
+ * ({@code reporting.demo-data} for {@code REPORTING_DEMO_DATA}) so a server's JVM options can set them too; the
+ * environment wins when both are present. Each call reads the value afresh (a map lookup and a parse: cheap, and a
+ * server's environment does not change while it runs); {@link #check()} reads them all once at deployment, so that a
+ * value that cannot be read stops the deployment instead of a refresh later.
  */
 @ApplicationScoped
 public class ReportingSettings {

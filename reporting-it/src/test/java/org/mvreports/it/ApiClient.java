@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,16 @@ final class ApiClient {
     /** A GET with any credentials; {@code user} null sends none. */
     HttpResponse<String> get(String path, String user, String password) throws Exception {
         return http.send(request(path, user, password).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET whose body is read as bytes (exports). */
+    HttpResponse<byte[]> getBytes(String path, String user) throws Exception {
+        return http.send(request(path, user, user).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A GET whose body is left to the caller to read as far as it wants (closing it hangs up). */
+    HttpResponse<InputStream> open(String path, String user) throws Exception {
+        return http.send(request(path, user, user).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     HttpResponse<String> put(String path, String user, String body) throws Exception {

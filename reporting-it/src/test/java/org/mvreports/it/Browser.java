@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -29,7 +30,21 @@ final class Browser implements AutoCloseable {
 
     /** A browser whose window is {@code width} by {@code height} CSS pixels (a phone is about 390 wide). */
     Browser(int width, int height) throws IOException {
+        this(width, height, null);
+    }
+
+    /** A browser that saves downloads into {@code downloads}, without asking. */
+    Browser(Path downloads) throws IOException {
+        this(1280, 1024, downloads);
+    }
+
+    private Browser(int width, int height, Path downloads) throws IOException {
         ChromeOptions options = new ChromeOptions();
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of(
+                    "download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",

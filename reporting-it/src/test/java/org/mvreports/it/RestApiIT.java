@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,7 +41,13 @@ class RestApiIT {
             assertEquals("DONE", v.asJsonObject().getString("state"));
             assertEquals("SUCCEEDED", v.asJsonObject().getString("outcome"));
         });
-        assertEquals("true", status.getJsonObject("parameters").getString("force"));
+        JsonObject request = status.getJsonObject("request");
+        assertTrue(request.getBoolean("force"));
+        assertTrue(request.getBoolean("includeDependents"), "the default");
+        assertEquals("API", request.getJsonObject("trigger").getString("kind"), "started over REST");
+        assertEquals("admin", request.getJsonObject("trigger").getString("name"), "by the caller");
+        assertEquals(4L, countLogRows("trigger_kind = 'API' AND triggered_by = 'admin' AND job_execution_id = " + id),
+                "the refresh log names the API and the caller");
     }
 
     @Test
@@ -163,7 +170,9 @@ class RestApiIT {
             db.setAutoCommit(false);
             statement.execute("LOCK TABLE demo.users IN ACCESS EXCLUSIVE MODE");
             try {
-                HttpResponse<String> started = api.post("refresh-jobs", "admin", "{\"views\":[],\"force\":true}");
+                // Every seed report but user_directory, which reads demo.users too and would take the other slot.
+                HttpResponse<String> started = api.post("refresh-jobs", "admin", """
+                        {"views": ["monthly_signups", "results_agg", "daily_uploads"], "force": true}""");
                 assertEquals(202, started.statusCode(), started.body());
                 id = ApiClient.json(started).asJsonObject().getJsonNumber("executionId").longValue();
                 api.awaitViews(id, "monthly_signups RUNNING, every other view DONE", states ->
@@ -225,6 +234,14 @@ class RestApiIT {
         assertTrue(reports.stream().map(r -> r.asJsonObject().getString("name")).toList()
                 .containsAll(Set.of("daily_uploads", "results_agg", "shipment_status")));
         assertEquals(200, api.get("reports", "auditor").statusCode(), "report names are for every role");
+    }
+
+    private static long countLogRows(String where) throws SQLException {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM app.refresh_log WHERE " + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private void awaitState(long id, String view, String state) throws Exception {

@@ -21,27 +21,39 @@ import org.openqa.selenium.WebElement;
 class SignInAndMonthlySignupsIT {
 
     @Test
-    void viewerSeesTheSignupsOfEveryMonthAsTheBaseTableHasThem() throws Exception {
+    void viewerSeesTheSignupsOfEveryMonthAsTheBaseTableHasThemAndTheirChart() throws Exception {
         Map<String, Long> expected = signupsPerMonthFromUsersTable();
         assertTrue(expected.size() > 12, "demo data spans years of months, got " + expected.size());
 
         try (Browser browser = new Browser()) {
-            browser.open("reports/monthly-signups.xhtml");
+            browser.open("reports/report.xhtml?name=monthly_signups");
             browser.signIn("viewer", "viewer");
 
             // Signing in continues to the page first asked for.
-            browser.waitFor(By.id("signups"));
-            assertTrue(browser.driver.getCurrentUrl().endsWith("/reports/monthly-signups.xhtml"),
+            By rows = By.cssSelector("[id='table-form:rows'] tbody tr");
+            browser.waitFor(rows);
+            assertTrue(browser.driver.getCurrentUrl().endsWith("/reports/report.xhtml?name=monthly_signups"),
                     browser.driver.getCurrentUrl());
             Map<String, Long> shown = new LinkedHashMap<>();
-            for (WebElement row : browser.driver.findElements(By.cssSelector("#signups tbody tr"))) {
+            for (WebElement row : browser.driver.findElements(rows)) {
                 List<WebElement> cells = row.findElements(By.tagName("td"));
-                shown.put(cells.get(0).getText().trim(), Long.parseLong(cells.get(1).getText().trim()));
+                shown.put(cells.get(0).getText().trim(), Long.parseLong(cells.get(1).getText().trim()
+                        .replace(",", "")));
             }
             assertEquals(expected, shown);
-            assertTrue(browser.text(By.id("data-as-of")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC"),
-                    "data as of: " + browser.text(By.id("data-as-of")));
+            assertTrue(browser.text(By.id("freshness-sentence"))
+                            .matches("Data as of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC; .*"),
+                    "data as of: " + browser.text(By.id("freshness-sentence")));
             assertEquals("viewer", browser.text(By.id("signed-in-user")));
+
+            // The chart its SQL file asks for (chart: bar x=month y=signups), drawn by Chart.js over the same rows.
+            browser.waitFor(By.cssSelector("[id='chart'] canvas"));
+            Object plotted = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("""
+                    const chart = Chart.getChart(document.querySelector("[id='chart'] canvas"));
+                    return chart ? [chart.config.type, chart.data.labels.length,
+                                    chart.data.datasets[0].data.reduce((a, b) => a + b, 0)] : null;""");
+            assertEquals(List.of("bar", (long) expected.size(),
+                    expected.values().stream().mapToLong(Long::longValue).sum()), plotted);
         }
     }
 
@@ -53,11 +65,12 @@ class SignInAndMonthlySignupsIT {
             browser.waitFor(By.id("catalog"));
             Map<String, String> rowCounts = new LinkedHashMap<>();
             for (WebElement row : browser.driver.findElements(By.cssSelector("#catalog tbody tr"))) {
-                List<WebElement> cells = row.findElements(By.tagName("td"));
-                rowCounts.put(cells.get(1).getText().trim(), cells.get(3).getText().trim().replace(",", ""));
+                rowCounts.put(row.findElement(By.cssSelector(".report-view code")).getText().trim(),
+                        row.findElement(By.className("row-count")).getText().trim().replace(",", ""));
             }
             assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
-                    "results_agg", "shipment_status", "weekly_uploads"), List.copyOf(rowCounts.keySet()));
+                    "results_agg", "shipment_status", "user_directory", "weekly_uploads"),
+                    List.copyOf(rowCounts.keySet()));
             try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
                 for (var entry : rowCounts.entrySet()) {
                     try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM reports." + entry.getKey())) {
@@ -85,15 +98,18 @@ class SignInAndMonthlySignupsIT {
     @Test
     void auditorWithoutTheViewerRoleSeesNoReportData() throws Exception {
         try (Browser browser = new Browser()) {
-            browser.open("reports/monthly-signups.xhtml");
+            browser.open("reports/report.xhtml?name=monthly_signups");
             browser.signIn("auditor", "auditor");
-            browser.waitFor(By.id("no-reports-role"));
-            assertTrue(browser.driver.getCurrentUrl().endsWith("/reports/monthly-signups.xhtml"),
-                    browser.driver.getCurrentUrl());
-            assertTrue(browser.driver.findElements(By.id("signups")).isEmpty());
+            // The reports/ folder is for report viewers (web.xml): the application's "not allowed" page.
+            browser.waitFor(By.tagName("h1"));
+            assertEquals("Not allowed", browser.text(By.tagName("h1")));
+            assertTrue(browser.driver.findElements(By.cssSelector("[id='table-form:rows']")).isEmpty());
+            // The catalog names the reports and their freshness for every role, without links to their rows.
             browser.open("");
             browser.waitFor(By.id("no-reports-role"));
-            assertTrue(browser.driver.findElements(By.id("catalog")).isEmpty());
+            assertTrue(browser.driver.findElement(By.id("catalog")).isDisplayed());
+            assertTrue(browser.driver.findElements(By.linkText("Signups per month")).isEmpty());
+            assertTrue(browser.driver.findElement(By.id("catalog")).getText().contains("Signups per month"));
         }
     }
 
@@ -105,19 +121,19 @@ class SignInAndMonthlySignupsIT {
             browser.waitFor(By.id("catalog"));
             browser.driver.findElement(By.id("session:logout")).click();
             browser.waitFor(By.id("login:username"));
-            browser.open("reports/monthly-signups.xhtml");
+            browser.open("reports/report.xhtml?name=monthly_signups");
             browser.waitFor(By.id("login:username"));
-            assertTrue(browser.driver.findElements(By.id("signups")).isEmpty(),
+            assertTrue(browser.driver.findElements(By.cssSelector("[id='table-form:rows']")).isEmpty(),
                     "a signed-out browser must not see report data");
         }
     }
 
-    /** Signups per month (UTC), straight from demo.users, formatted as the page shows months. */
+    /** Signups per month (UTC), straight from demo.users, formatted as the page shows dates. */
     private static Map<String, Long> signupsPerMonthFromUsersTable() throws SQLException {
         Map<String, Long> expected = new LinkedHashMap<>();
         try (Connection db = TestStack.database(); Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("""
-                     SELECT to_char(joined_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)
+                     SELECT to_char(joined_at AT TIME ZONE 'UTC', 'YYYY-MM-01') AS month, count(*)
                      FROM demo.users
                      GROUP BY 1
                      ORDER BY 1""")) {

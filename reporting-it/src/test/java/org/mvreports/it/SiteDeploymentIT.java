@@ -187,7 +187,8 @@ class SiteDeploymentIT {
             }
             assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
                     "results_agg", "sales_by_customer", "sales_by_region", "sales_overview", "shipment_status",
-                    "shipments_per_destination", "site_accounts", "slow_first_population", "weekly_uploads"),
+                    "shipments_per_destination", "site_accounts", "slow_first_population", "user_directory",
+                    "weekly_uploads"),
                     refreshed, "every report, the site's too, populated once, by the first node's start-up job");
             assertEquals(0, count(statement, "SELECT count(*) FROM reports.monthly_signups"), "no demo rows");
         }
@@ -219,7 +220,7 @@ class SiteDeploymentIT {
             JsonObject job = ApiClient.json(new ApiClient(second.applicationUrl())
                     .get("refresh-jobs/" + rs.getLong(3), "admin")).asJsonObject();
             assertEquals("COMPLETED", job.getString("batchStatus"), job.toString());
-            assertEquals("STARTUP", job.getJsonObject("parameters").getString("triggerKind"));
+            assertEquals("STARTUP", job.getJsonObject("request").getJsonObject("trigger").getString("kind"));
         }
     }
 
@@ -304,8 +305,8 @@ class SiteDeploymentIT {
                     HttpResponse<String> status = new ApiClient(node.applicationUrl())
                             .get("refresh-jobs/" + claim.getLong(2), "admin");
                     assertEquals(200, status.statusCode(), status.body());
-                    assertEquals("SCHEDULE", ApiClient.json(status).asJsonObject().getJsonObject("parameters")
-                            .getString("triggerKind"));
+                    assertEquals("SCHEDULE", ApiClient.json(status).asJsonObject().getJsonObject("request")
+                            .getJsonObject("trigger").getString("kind"));
                 }
             } finally {
                 statement.execute("DROP MATERIALIZED VIEW reports.site_every_minute");

@@ -56,13 +56,13 @@ class StartupRefreshIT {
                 }
             }
         }
-        assertEquals(7, order.size(), "one row per seed report: " + order);
-        assertEquals(7, order.stream().distinct().count(), "each report exactly once: " + order);
+        assertEquals(8, order.size(), "one row per seed report: " + order);
+        assertEquals(8, order.stream().distinct().count(), "each report exactly once: " + order);
         assertEquals(1, executions.size(), "one job: " + executions);
         JsonObject job = ApiClient.json(new ApiClient(TestStack.applicationUrl())
                 .get("refresh-jobs/" + executions.iterator().next(), "admin")).asJsonObject();
         assertEquals("COMPLETED", job.getString("batchStatus"), job.toString());
-        assertEquals("STARTUP", job.getJsonObject("parameters").getString("triggerKind"));
+        assertEquals("STARTUP", job.getJsonObject("request").getJsonObject("trigger").getString("kind"));
         assertBefore(order, "results_agg", "shipment_status");
         assertBefore(order, "daily_uploads", "weekly_uploads");
         assertBefore(order, "daily_uploads", "monthly_uploads");

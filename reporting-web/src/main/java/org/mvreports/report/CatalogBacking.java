@@ -3,14 +3,16 @@ package org.mvreports.report;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.util.List;
+import org.mvreports.freshness.FreshnessText;
 import org.mvreports.freshness.boundary.ReportFreshness;
 import org.mvreports.freshness.entity.ReportStatus;
-import org.mvreports.report.boundary.MonthlySignups;
-import org.mvreports.security.Roles;
+import org.mvreports.web.Formats;
 
-/** The report catalog page ({@code index.xhtml}). */
+/**
+ * The report catalog page ({@code index.xhtml}), for every signed-in role: which reports exist and how fresh each is.
+ * Opening a report needs the report-viewer role (its pages live under {@code reports/}, guarded in web.xml).
+ */
 @Named
 @RequestScoped
 public class CatalogBacking {
@@ -18,19 +20,11 @@ public class CatalogBacking {
     @Inject
     ReportFreshness freshness;
 
-    @Inject
-    SecurityContext securityContext;
-
     private List<ReportStatus> reports;
-
-    /** Whether the signed-in user may see reports at all; the page explains when not. */
-    public boolean isViewer() {
-        return securityContext.isCallerInRole(Roles.REPORT_VIEWER);
-    }
 
     public List<ReportStatus> getReports() {
         if (reports == null) {
-            reports = isViewer() ? freshness.catalog() : List.of();
+            reports = freshness.catalog();
         }
         return reports;
     }
@@ -53,11 +47,5 @@ public class CatalogBacking {
 
     public String sentence(ReportStatus report) {
         return FreshnessText.sentence(report.freshness());
-    }
-
-    /** The page that shows a report; only monthly signups has one until the generic report browser exists. */
-    public String pageOf(ReportStatus report) {
-        return MonthlySignups.VIEW.equals(report.name()) && report.available() ? "/reports/monthly-signups.xhtml"
-                : null;
     }
 }

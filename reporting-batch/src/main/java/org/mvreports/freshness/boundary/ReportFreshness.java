@@ -8,8 +8,10 @@ import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +19,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.freshness.control.FreshnessJudge;
+import org.mvreports.freshness.entity.ReportDetails;
 import org.mvreports.freshness.entity.ReportStatus;
-import org.mvreports.refresh.control.LastSuccessfulRefreshes;
-import org.mvreports.refresh.control.LastSuccessfulRefreshes.LastRefresh;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
-import org.mvreports.report.entity.ReportMetadata;
+import org.mvreports.history.control.RefreshLog;
+import org.mvreports.history.entity.LastFailure;
+import org.mvreports.history.entity.LastSuccess;
+import org.mvreports.refresh.control.ChangeTracking;
+import org.mvreports.refresh.job.control.JobProgress;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.ReportMetadata;
 import org.mvreports.schedule.control.DueReports;
 import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.schedule.control.ScheduledReports;
@@ -42,9 +48,6 @@ public class ReportFreshness {
     PostgresCatalog catalog;
 
     @Inject
-    LastSuccessfulRefreshes lastRefreshes;
-
-    @Inject
     ScheduledReports scheduledReports;
 
     @Inject
@@ -62,10 +65,37 @@ public class ReportFreshness {
         return statuses(views).stream().findFirst();
     }
 
+    /** Everything about one report but its rows, if a report of that name exists. */
+    public Optional<ReportDetails> details(String name) {
+        List<MaterializedView> all = catalog.materializedViews();
+        Optional<MaterializedView> view = all.stream().filter(v -> v.name().equals(name)).findFirst();
+        if (view.isEmpty()) {
+            return Optional.empty();
+        }
+        MaterializedView report = view.get();
+        List<String> readBy = all.stream()
+                .filter(other -> other.upstreamViews().contains(report.key()))
+                .map(MaterializedView::name)
+                .toList();
+        return Optional.of(new ReportDetails(statuses(List.of(report)).get(0), report.columns(), report.uniqueKey(),
+                report.sources().stream().map(MaterializedView.SourceRelation::key).toList(), readBy,
+                metadataOf(report).chart()));
+    }
+
     private List<ReportStatus> statuses(List<MaterializedView> views) {
-        Map<String, LastRefresh> last = lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA);
         try {
             return database.inTransaction(connection -> {
+                List<String> names = views.stream().map(MaterializedView::name).toList();
+                Map<String, LastSuccess> last = RefreshLog.lastSuccesses(connection, PostgresCatalog.REPORT_SCHEMA,
+                        names);
+                Map<String, LastFailure> failures = RefreshLog.lastFailures(connection,
+                        PostgresCatalog.REPORT_SCHEMA, names);
+                Map<String, Duration> typical = RefreshLog.typicalDurations(connection,
+                        PostgresCatalog.REPORT_SCHEMA, names);
+                Map<String, Instant> since = JobProgress.refreshingSince(connection);
+                Map<String, String> snapshots = new HashMap<>();
+                last.forEach((view, success) -> snapshots.put(view, success.snapshot()));
+                Map<String, Instant> unseen = ChangeTracking.unseenChanges(connection, views, snapshots);
                 ScheduleSettings schedule = ScheduleSettings.read(connection);
                 Map<String, DueReports.Report> facts = scheduledReports.read(connection, views, schedule).stream()
                         .collect(Collectors.toMap(DueReports.Report::name, Function.identity()));
@@ -78,7 +108,7 @@ public class ReportFreshness {
                 List<ReportStatus> statuses = new ArrayList<>();
                 for (MaterializedView view : views) {
                     DueReports.Report report = facts.get(view.name());
-                    LastRefresh refresh = last.get(view.name());
+                    LastSuccess refresh = last.get(view.name());
                     ReportMetadata metadata = metadataOf(view);
                     statuses.add(new ReportStatus(view.name(), metadata.title(), metadata.description(),
                             report.interval(), view.populated(), view.concurrentCapable(),
@@ -87,7 +117,9 @@ public class ReportFreshness {
                                     refresh == null ? null : refresh.finishedAt(),
                                     refresh == null ? null : refresh.rowCount(),
                                     report.interval(), report.enabled(), schedule.schedulerEnabled(),
-                                    report.lastClaim(), report.inRunningJob()))));
+                                    report.lastClaim(), report.inRunningJob(), since.get(view.name()),
+                                    typical.get(view.name()), failures.get(view.name()),
+                                    unseen.containsKey(view.name()), unseen.get(view.name())))));
                 }
                 return statuses;
             });
@@ -101,7 +133,7 @@ public class ReportFreshness {
         try {
             return view.metadata();
         } catch (IllegalArgumentException e) {
-            return new ReportMetadata(ReportMetadata.defaultTitle(view.name()), "", null);
+            return new ReportMetadata(ReportMetadata.defaultTitle(view.name()), "", null, null);
         }
     }
 }

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
+import org.mvreports.history.entity.LastFailure;
 
 /**
  * Decides a report's freshness from what is known of it. Pure, so every rule is unit-tested:
  * <ul>
  *   <li>never refreshed successfully (or not populated): NEVER_REFRESHED, whatever else holds; "refreshing" then
  *       means its first refresh is running;</li>
- *   <li>else a running job has it: REFRESHING (readers see the previous data meanwhile);</li>
+ *   <li>else a running job has it: REFRESHING (readers see the previous data meanwhile), ending about its recent
+ *       refreshes' typical duration after it started;</li>
+ *   <li>else its latest attempt failed after its last success: FAILED (the data is the last good one);</li>
  *   <li>else older than its agreed interval: STALE. The scheduler starts a due report at its next minute tick, so a
  *       report is only called stale once that tick has passed without it being started;</li>
  *   <li>else FRESH.</li>
@@ -36,18 +39,36 @@ public final class FreshnessJudge {
      * @param schedulerEnabled whether scheduling is on at all
      * @param lastClaim        when a job was last started for it by the schedule, null if never
      * @param refreshing       whether a running job has it
+     * @param refreshingSince  when the refresh now running started (null when it is only queued, or none runs)
+     * @param typicalDuration  how long its recent successful refreshes took (null: none yet)
+     * @param lastFailure      its latest failed attempt, whenever that was (null: none)
+     * @param sourcesTracked   whether it is known if its sources changed since its last success
+     * @param sourcesChangedAt the latest such change, null when there was none
      */
     public record Facts(boolean populated, Instant lastStartedAt, Instant lastFinishedAt, Long lastRowCount,
                         Duration interval, boolean scheduled, boolean schedulerEnabled, Instant lastClaim,
-                        boolean refreshing) {
+                        boolean refreshing, Instant refreshingSince, Duration typicalDuration,
+                        LastFailure lastFailure, boolean sourcesTracked, Instant sourcesChangedAt) {
+
+        /** The latest attempt failed: no success ended after it. */
+        boolean failedSinceLastSuccess() {
+            return lastFailure != null && (lastFinishedAt == null || lastFailure.finishedAt().isAfter(lastFinishedAt));
+        }
     }
 
     private FreshnessJudge() {
     }
 
     public static Freshness judge(Instant now, Facts facts) {
+        boolean failed = facts.failedSinceLastSuccess();
+        Instant expectedEnd = facts.refreshing() && facts.refreshingSince() != null && facts.typicalDuration() != null
+                ? facts.refreshingSince().plus(facts.typicalDuration()) : null;
         return new Freshness(state(now, facts), facts.lastStartedAt(), facts.lastFinishedAt(), facts.lastRowCount(),
-                facts.refreshing(), nextDueAt(now, facts));
+                facts.refreshing(), nextDueAt(now, facts), expectedEnd,
+                failed ? facts.lastFailure().errorMessage() + (facts.lastFailure().sqlState() == null ? ""
+                        : " (" + facts.lastFailure().sqlState() + ")") : null,
+                failed ? facts.lastFailure().finishedAt() : null, facts.sourcesTracked(),
+                facts.sourcesTracked() ? facts.sourcesChangedAt() : null);
     }
 
     private static FreshnessState state(Instant now, Facts facts) {
@@ -56,6 +77,9 @@ public final class FreshnessJudge {
         }
         if (facts.refreshing()) {
             return FreshnessState.REFRESHING;
+        }
+        if (facts.failedSinceLastSuccess()) {
+            return FreshnessState.FAILED;
         }
         if (facts.interval() != null
                 && facts.lastStartedAt().plus(facts.interval()).plus(SCHEDULER_TICK).isBefore(now)) {

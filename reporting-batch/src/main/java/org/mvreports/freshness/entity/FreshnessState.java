@@ -8,6 +8,8 @@ public enum FreshnessState {
     STALE,
     /** A refresh job is working on it now; readers still see the previous data. */
     REFRESHING,
+    /** Its latest refresh failed: the data shown is the last good one, as of its refresh's start. */
+    FAILED,
     /** Never refreshed successfully: there is no data to show yet. */
     NEVER_REFRESHED
 }

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.refresh.control.UnknownViewsException;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.refresh.job.boundary.UnknownReportsException;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.security.Roles;
 
@@ -117,7 +117,7 @@ public class Schedules {
     private void upsert(String view, String sql, String value) {
         Set<String> unknown = catalog.unknownViews(Set.of(view));
         if (!unknown.isEmpty()) {
-            throw new UnknownViewsException(unknown);
+            throw new UnknownReportsException(unknown);
         }
         run(sql, view, value, caller());
     }

@@ -1,7 +1,6 @@
 package org.mvreports.schedule.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mvreports.refresh.control.LastSuccessfulRefreshes;
+import org.mvreports.history.control.RefreshLog;
 import org.mvreports.refresh.job.control.JobProgress;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
 
 /**
  * The facts the schedule decides from, per report ({@link DueReports.Report}): read for the scheduler's decision and
@@ -29,9 +28,6 @@ public class ScheduledReports {
 
     private static final Logger LOG = Logger.getLogger(ScheduledReports.class.getName());
 
-    @Inject
-    LastSuccessfulRefreshes lastRefreshes;
-
     /**
      * What the schedule knows of each report, on the caller's connection: the interval in force, whether it is
      * scheduled, the start of its last success (the agreed interval is how old its data may get), the last claim,
@@ -41,7 +37,8 @@ public class ScheduledReports {
     public List<DueReports.Report> read(Connection connection, List<MaterializedView> views,
                                         ScheduleSettings schedule) throws SQLException {
         Map<String, Instant> lastSuccess = new HashMap<>();
-        lastRefreshes.inSchema(PostgresCatalog.REPORT_SCHEMA)
+        RefreshLog.lastSuccesses(connection, PostgresCatalog.REPORT_SCHEMA,
+                views.stream().map(MaterializedView::name).toList())
                 .forEach((view, last) -> lastSuccess.put(view, last.startedAt()));
         Map<String, Instant> lastClaim = lastClaims(connection, views);
         Set<String> inRunningJob = JobProgress.viewsOfRunningExecutions(connection);

@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -108,7 +109,8 @@ public class Scheduler {
         }
         long executionId;
         try {
-            executionId = launcher.start(due, includeDependents, false, new RefreshTrigger(trigger, null));
+            executionId = launcher.start(RefreshJobParameters.request(due, includeDependents, false,
+                    new RefreshTrigger(trigger, null)));
         } catch (RuntimeException e) {
             // Nothing started: give the claims back, so the reports are due again at the next tick, not an
             // interval later.

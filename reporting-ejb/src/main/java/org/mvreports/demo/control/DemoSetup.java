@@ -2,15 +2,14 @@ package org.mvreports.demo.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.security.Roles;
+import org.mvreports.security.control.Accounts;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -38,7 +37,7 @@ public class DemoSetup {
     ReportingSettings settings;
 
     @Inject
-    Pbkdf2PasswordHash passwordHash;
+    Accounts accounts;
 
     /** Applies the deployment's settings; see {@link #apply(boolean, int)}. */
     public void apply() {
@@ -65,41 +64,13 @@ public class DemoSetup {
             if (DemoDataGenerator.generateIfEmpty(connection, scale)) {
                 LOG.info(() -> "generated demo data at scale " + scale);
             }
-            createDemoAccounts(connection);
-        } else {
-            try (PreparedStatement disable = connection.prepareStatement(
-                    "UPDATE app.accounts SET enabled = false WHERE demo AND enabled")) {
-                int disabled = disable.executeUpdate();
-                if (disabled > 0) {
-                    LOG.info(() -> "REPORTING_DEMO_DATA=false: disabled " + disabled + " demo accounts");
-                }
+            for (var account : DEMO_ACCOUNTS.entrySet()) {
+                accounts.enableDemo(connection, account.getKey(), account.getValue());
             }
-        }
-    }
-
-    private void createDemoAccounts(Connection connection) throws SQLException {
-        try (PreparedStatement account = connection.prepareStatement("""
-                INSERT INTO app.accounts (username, password_hash, display_name, demo)
-                VALUES (?, ?, ?, true)
-                ON CONFLICT (username) DO UPDATE SET enabled = true
-                WHERE app.accounts.demo"""); // never take over a real account that happens to share the name
-             PreparedStatement role = connection.prepareStatement("""
-                INSERT INTO app.account_roles (username, role)
-                SELECT ?, ?
-                WHERE EXISTS (SELECT 1 FROM app.accounts WHERE username = ? AND demo)
-                ON CONFLICT DO NOTHING""")) {
-            for (var entry : DEMO_ACCOUNTS.entrySet()) {
-                String user = entry.getKey();
-                account.setString(1, user);
-                account.setString(2, passwordHash.generate(user.toCharArray()));
-                account.setString(3, "Demo " + user);
-                account.executeUpdate();
-                for (String r : entry.getValue()) {
-                    role.setString(1, user);
-                    role.setString(2, r);
-                    role.setString(3, user);
-                    role.executeUpdate();
-                }
+        } else {
+            int disabled = Accounts.disableDemoAccounts(connection);
+            if (disabled > 0) {
+                LOG.info(() -> "REPORTING_DEMO_DATA=false: disabled " + disabled + " demo accounts");
             }
         }
     }

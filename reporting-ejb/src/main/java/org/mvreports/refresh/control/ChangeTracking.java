@@ -1,5 +1,6 @@
 package org.mvreports.refresh.control;
 
+import org.mvreports.history.control.RefreshLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -8,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.report.entity.MaterializedView;
-import org.mvreports.report.entity.MaterializedView.RelationKind;
-import org.mvreports.report.entity.MaterializedView.SourceRelation;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.MaterializedView.RelationKind;
+import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
 
 /**
  * Knows whether what a view reads has changed since its last successful refresh (see V6__change_tracking.sql
@@ -79,18 +82,6 @@ public class ChangeTracking {
     private static final String PRUNE_DROPPED = """
             DELETE FROM app.source_changes c
             WHERE NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = c.relation_oid)""";
-
-    /** Per view one probe of the refresh log's index: the cost does not grow with the (append-only) log. */
-    private static final String LAST_SNAPSHOTS = """
-            SELECT v.view_name,
-                   (SELECT l.source_snapshot::text
-                    FROM app.refresh_log l
-                    WHERE l.view_schema = ?
-                      AND l.view_name = v.view_name
-                      AND l.outcome = 'SUCCEEDED'
-                    ORDER BY l.finished_at DESC, l.id DESC
-                    LIMIT 1)
-            FROM unnest(?::text[]) AS v(view_name)""";
 
     @Inject
     LocalTransactions database;
@@ -174,6 +165,40 @@ public class ChangeTracking {
         }
     }
 
+    /**
+     * For each view refreshed before, when its sources last changed in a way its last successful refresh did not
+     * see (null: no such change, so its data is up to date with its sources); views whose snapshot is unknown, or
+     * that read a table whose changes are not tracked, are absent (nobody knows).
+     *
+     * @param snapshots view name → the snapshot its last successful refresh read
+     */
+    public static Map<String, Instant> unseenChanges(Connection connection, Collection<MaterializedView> views,
+                                                     Map<String, String> snapshots) throws SQLException {
+        Map<String, Instant> changes = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT max(c.changed_at)
+                FROM app.source_changes c
+                WHERE c.relation_oid = ANY (?)
+                  AND c.xid >= pg_snapshot_xmin(?::pg_snapshot)
+                  AND NOT pg_visible_in_snapshot(c.xid, ?::pg_snapshot)""")) {
+            for (MaterializedView view : views) {
+                String snapshot = snapshots.get(view.name());
+                if (snapshot == null || view.sources().stream().anyMatch(s -> s.kind() == RelationKind.FOREIGN_TABLE)) {
+                    continue;
+                }
+                query.setArray(1, oidArray(connection, view.sources().stream().map(SourceRelation::oid).toList()));
+                query.setString(2, snapshot);
+                query.setString(3, snapshot);
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    Timestamp changed = rs.getTimestamp(1);
+                    changes.put(view.name(), changed == null ? null : changed.toInstant());
+                }
+            }
+        }
+        return changes;
+    }
+
     /** Records, in the refresh's transaction, that a materialized view got new contents. */
     static void recordRefresh(Connection connection, long viewOid) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
@@ -196,18 +221,12 @@ public class ChangeTracking {
         String schema = views.iterator().next().schema();
         database.inTransaction(connection -> {
             Map<String, String> lastSnapshots = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement(LAST_SNAPSHOTS)) {
-                query.setString(1, schema);
-                query.setArray(2, connection.createArrayOf("text",
-                        views.stream().map(MaterializedView::name).toArray()));
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getString(2) != null) {
-                            lastSnapshots.put(rs.getString(1), rs.getString(2));
+            RefreshLog.lastSuccesses(connection, schema, views.stream().map(MaterializedView::name).toList())
+                    .forEach((view, last) -> {
+                        if (last.snapshot() != null) {
+                            lastSnapshots.put(view, last.snapshot());
                         }
-                    }
-                }
-            }
+                    });
             /*
              * A view that never succeeded holds back every record of its sources: its first refresh may be running
              * now with a snapshot older than the other readers', and must still see the writes that snapshot missed.

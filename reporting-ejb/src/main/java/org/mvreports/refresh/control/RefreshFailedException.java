@@ -2,7 +2,7 @@ package org.mvreports.refresh.control;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import org.mvreports.refresh.entity.RefreshMode;
+import org.mvreports.history.entity.RefreshMode;
 
 /** PostgreSQL refused or aborted a refresh; carries what the failure log row needs. */
 class RefreshFailedException extends RuntimeException {

@@ -1,5 +1,6 @@
 package org.mvreports.refresh.control;
 
+import org.mvreports.history.control.RefreshLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.report.entity.MaterializedView;
-import org.mvreports.report.entity.MaterializedView.SourceRelation;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
 
 /**
  * One planned refresh request: the views in dependency order and what each reads. {@link #refresh} handles one

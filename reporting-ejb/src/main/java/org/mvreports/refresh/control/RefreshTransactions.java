@@ -1,5 +1,7 @@
 package org.mvreports.refresh.control;
 
+import org.mvreports.history.entity.LastSuccess;
+import org.mvreports.history.control.RefreshLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -12,10 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.refresh.entity.RefreshMode;
-import org.mvreports.refresh.entity.RefreshOutcome;
-import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.history.entity.RefreshMode;
+import org.mvreports.history.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -113,7 +115,8 @@ class RefreshTransactions {
                     String definitionHash) {
         try {
             database.inTransactionOutlasting(FAILURE_LOG_PATIENCE, connection -> {
-                RefreshLog.append(connection, view, result, context, upstreamView, definitionHash, null);
+                RefreshLog.append(connection, view.schema(), view.name(), result, context, upstreamView, definitionHash,
+                        null);
                 return null;
             });
         } catch (SQLException e) {
@@ -124,7 +127,7 @@ class RefreshTransactions {
     private static RefreshResult logged(Connection connection, MaterializedView view, RefreshResult result,
                                         RefreshLog.Context context, String definitionHash, String snapshot)
             throws SQLException {
-        RefreshLog.append(connection, view, result, context, null, definitionHash, snapshot);
+        RefreshLog.append(connection, view.schema(), view.name(), result, context, null, definitionHash, snapshot);
         return result;
     }
 
@@ -153,7 +156,7 @@ class RefreshTransactions {
     /** Unchanged: refreshed before with the same definition, and no source change is missing from that snapshot. */
     private static boolean unchanged(Connection connection, MaterializedView view, String definitionHash,
                                      List<Long> trackedSources) throws SQLException {
-        RefreshLog.LastSuccess last = RefreshLog.lastSuccess(connection, view);
+        LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
         return last != null
                 && last.snapshot() != null
                 && definitionHash.equals(last.definitionHash())

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
-import org.mvreports.report.entity.MaterializedView.RelationKind;
-import org.mvreports.report.entity.MaterializedView.SourceRelation;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.MaterializedView.RelationKind;
+import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
 import org.mvreports.settings.ReportingSettings;
 
 /**

@@ -1,5 +1,6 @@
 package org.mvreports.refresh.entity;
 
+import org.mvreports.history.entity.RefreshTrigger;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;

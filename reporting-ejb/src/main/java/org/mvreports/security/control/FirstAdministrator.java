@@ -2,10 +2,7 @@ package org.mvreports.security.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +32,7 @@ public class FirstAdministrator {
     ReportingSettings settings;
 
     @Inject
-    Pbkdf2PasswordHash passwordHash;
+    Accounts accounts;
 
     /**
      * Creates the configured first administrator if needed; the caller must not be in a JTA transaction.
@@ -58,43 +55,14 @@ public class FirstAdministrator {
     }
 
     private void create(Connection connection, String user) throws SQLException {
-        Boolean demo = demoFlagOf(connection, user);
-        if (Boolean.FALSE.equals(demo)) {
+        if (Accounts.kindOf(connection, user) == Accounts.Kind.ORDINARY) {
             LOG.fine(() -> "REPORTING_ADMIN_USER " + user + " exists; left as it is");
             return;
         }
         String password = settings.adminPassword().orElseThrow(() -> new IllegalStateException(
                 "REPORTING_ADMIN_USER is " + user + " but REPORTING_ADMIN_PASSWORD is not set; set it to create"
                         + " that account"));
-        try (PreparedStatement account = connection.prepareStatement("""
-                INSERT INTO app.accounts (username, password_hash, display_name, demo)
-                VALUES (?, ?, ?, false)
-                ON CONFLICT (username) DO UPDATE
-                SET password_hash = excluded.password_hash, display_name = excluded.display_name, demo = false,
-                    enabled = true""");
-             PreparedStatement role = connection.prepareStatement("""
-                INSERT INTO app.account_roles (username, role) VALUES (?, ?) ON CONFLICT DO NOTHING""")) {
-            account.setString(1, user);
-            account.setString(2, passwordHash.generate(password.toCharArray()));
-            account.setString(3, "Administrator");
-            account.executeUpdate();
-            for (String r : ALL_ROLES) {
-                role.setString(1, user);
-                role.setString(2, r);
-                role.executeUpdate();
-            }
-        }
+        accounts.createOrTakeOverDemo(connection, user, "Administrator", password.toCharArray(), ALL_ROLES);
         LOG.info(() -> "created the first administrator " + user + " (REPORTING_ADMIN_USER), with all three roles");
-    }
-
-    /** Whether the account is a demo account; null when there is no such account. */
-    private static Boolean demoFlagOf(Connection connection, String user) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT demo FROM app.accounts WHERE username = ? FOR UPDATE")) {
-            query.setString(1, user);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
-            }
-        }
     }
 }

@@ -36,13 +36,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.it.incontainer.InContainerDeployment;
 import org.mvreports.refresh.control.ViewRefresher;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.settings.ReportingSettings;
-import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.refresh.entity.RefreshTrigger;
-import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.history.entity.RefreshTrigger;
+import org.mvreports.catalog.control.PostgresCatalog;
 
 /**
  * The refresh engine's cost, measured in the server against the demo reports at benchmark scale (see
@@ -277,8 +278,8 @@ class RefreshBench {
     /** Starts a forced job and waits until it ends. */
     private JobTiming timeJob(Set<String> views, boolean includeDependents) throws InterruptedException, SQLException {
         Instant wallStart = Instant.now();
-        long execution = launcher.start(views, includeDependents, true,
-                new RefreshTrigger(RefreshTrigger.Kind.USER, "benchmark"));
+        long execution = launcher.start(RefreshJobParameters.request(views, includeDependents, true,
+                new RefreshTrigger(RefreshTrigger.Kind.USER, "benchmark")));
         Instant launched = Instant.now();
         JobOperator operator = BatchRuntime.getJobOperator();
         while (!Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED)

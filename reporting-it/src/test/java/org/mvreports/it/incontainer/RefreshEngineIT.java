@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.refresh.control.UnknownViewsException;
 import org.mvreports.refresh.control.ViewRefresher;
-import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.refresh.entity.RefreshTrigger;
-import org.mvreports.report.control.PostgresCatalog;
-import org.mvreports.report.entity.MaterializedView;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.history.entity.RefreshTrigger;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 

@@ -28,15 +28,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mvreports.refresh.control.UnknownViewsException;
-import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
-import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.refresh.job.boundary.ExecutionStateException;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
-import org.mvreports.refresh.job.control.UnknownExecutionException;
+import org.mvreports.refresh.job.boundary.UnknownExecutionException;
+import org.mvreports.refresh.job.boundary.UnknownReportsException;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.job.entity.ViewProgress;
+import org.mvreports.refresh.job.entity.ViewState;
 
 /**
  * The refresh-reports job on the real batch runtime: dependency order with parallelism, restart from the failed
@@ -103,7 +105,7 @@ class RefreshJobsIT {
 
     @Test
     void restartResumesAtTheFailedViewAndDoesNotRedoFinishedOnes() throws Exception {
-        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(first));
         assertEquals(List.of("it_job_a:SUCCEEDED", "it_job_b:FAILED", "it_job_c:SKIPPED_UPSTREAM_FAILED"),
                 logOf(first));
@@ -112,24 +114,24 @@ class RefreshJobsIT {
                 failed.views().stream().map(v -> v.view() + ":" + v.state()).toList());
 
         // Restarted before the cause is fixed: fails at the same view, and its own restart still skips it_job_a.
-        long again = asAdmin.call(() -> jobs.restart(first));
+        long again = asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(again));
         assertEquals(List.of("it_job_b:FAILED", "it_job_c:SKIPPED_UPSTREAM_FAILED"), logOf(again));
 
         db.execute("UPDATE it_jobs.divisor SET d = 4"); // fix the cause
-        long restarted = asAdmin.call(() -> jobs.restart(again));
+        long restarted = asAdmin.call(() -> jobs.restart(again, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(List.of("it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted),
                 "the restart refreshed exactly the failed view and the one skipped because of it");
         assertEquals(25L, db.longValue("SELECT min(q) FROM reports.it_job_c"));
         RefreshJobStatus done = asAdmin.call(() -> jobs.status(restarted));
-        assertEquals("COMPLETED", done.batchStatus());
+        assertEquals(BatchStatus.COMPLETED, done.batchStatus());
         assertEquals(again, done.resumes());
-        assertEquals("USER", done.parameters().get("triggerKind"));
-        assertEquals("it_job_a", done.parameters().get("views"), "the request of the execution it resumes");
+        assertEquals(RefreshTrigger.Kind.USER, done.request().trigger().kind());
+        assertEquals(Set.of("it_job_a"), done.request().views(), "the request of the execution it resumes");
         ViewProgress a = done.views().get(0);
         assertEquals("it_job_a", a.view());
-        assertEquals("DONE", a.state());
+        assertEquals(ViewState.DONE, a.state());
         assertEquals(first, a.doneInExecution(), "done by the first execution, two restarts earlier");
         assertEquals(again, asAdmin.call(() -> jobs.status(first)).restartedAs());
         assertEquals(restarted, asAdmin.call(() -> jobs.status(again)).restartedAs());
@@ -137,15 +139,15 @@ class RefreshJobsIT {
 
     @Test
     void aViewRedefinedSinceTheFailureIsRefreshedAgainByTheRestart() throws Exception {
-        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(first));
-        assertEquals("DONE", asAdmin.call(() -> jobs.status(first)).views().get(0).state());
+        assertEquals(ViewState.DONE, asAdmin.call(() -> jobs.status(first)).views().get(0).state());
 
         // What a migration does to change a view: drop it (and what reads it) and create it again.
         dropTestObjects();
         views();
         db.execute("UPDATE it_jobs.divisor SET d = 2");
-        long restarted = asAdmin.call(() -> jobs.restart(first));
+        long restarted = asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(List.of("it_job_a:SUCCEEDED", "it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted),
                 "it_job_a, finished by the first execution, is another view now and populated again");
@@ -154,11 +156,11 @@ class RefreshJobsIT {
 
     @Test
     void anExecutionIsRestartedOnceAndAnAbandonedOneNever() throws Exception {
-        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(first));
-        long restarted = asAdmin.call(() -> jobs.restart(first));
+        long restarted = asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE));
         ExecutionStateException twice = assertThrows(ExecutionStateException.class,
-                () -> asAdmin.call(() -> jobs.restart(first)));
+                () -> asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE)));
         assertTrue(twice.getMessage().contains("as execution " + restarted), twice.getMessage());
         ExecutionStateException abandonRestarted = assertThrows(ExecutionStateException.class,
                 () -> asAdmin.run(() -> jobs.abandon(first)));
@@ -168,23 +170,23 @@ class RefreshJobsIT {
 
         // A claim whose node died before the new execution started blocks a minute, then can be taken again.
         db.execute("UPDATE app.refresh_job_restarts SET restarted_as = NULL WHERE restarted_execution_id = " + first);
-        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE)));
         db.execute("UPDATE app.refresh_job_restarts SET requested_at = now() - interval '2 minutes'"
                 + " WHERE restarted_execution_id = " + first);
-        long retaken = asAdmin.call(() -> jobs.restart(first));
+        long retaken = asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(retaken));
 
         asAdmin.run(() -> jobs.abandon(retaken));
-        assertEquals("ABANDONED", asAdmin.call(() -> jobs.status(retaken)).batchStatus());
+        assertEquals(BatchStatus.ABANDONED, asAdmin.call(() -> jobs.status(retaken)).batchStatus());
         ExecutionStateException abandoned = assertThrows(ExecutionStateException.class,
-                () -> asAdmin.call(() -> jobs.restart(retaken)));
+                () -> asAdmin.call(() -> jobs.restart(retaken, RefreshJobs.Channel.CONSOLE)));
         assertTrue(abandoned.getMessage().contains("ABANDONED"), abandoned.getMessage());
         assertThrows(ExecutionStateException.class, () -> asAdmin.run(() -> jobs.abandon(retaken)));
 
         // A view the request named was dropped since: the restart says so, and the execution stays restartable.
         db.execute("DROP MATERIALIZED VIEW reports.it_job_c, reports.it_job_b, reports.it_job_a");
         ExecutionStateException gone = assertThrows(ExecutionStateException.class,
-                () -> asAdmin.call(() -> jobs.restart(restarted)));
+                () -> asAdmin.call(() -> jobs.restart(restarted, RefreshJobs.Channel.CONSOLE)));
         assertTrue(gone.getMessage().contains("it_job_a"), gone.getMessage());
         assertEquals(0L, db.longValue("SELECT count(*) FROM app.refresh_job_restarts WHERE restarted_execution_id = "
                 + restarted), "the claim was given back");
@@ -192,14 +194,15 @@ class RefreshJobsIT {
 
     @Test
     void aRestartThatRunsAfterAnotherRestartOfTheSameExecutionTookOverDoesNothing() throws Exception {
-        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(first));
         // Its claim was taken again (it waited over a minute for a thread) and the other restart linked first.
         long other = first + 1_000_000_000L;
         db.execute("INSERT INTO app.refresh_job_restarts (restarted_execution_id, restarted_as, requested_by)"
                 + " VALUES (" + first + ", " + other + ", 'other admin')");
         db.execute("UPDATE it_jobs.divisor SET d = 4");
-        long late = launcher.restart(first, Map.of("views", "it_job_a"), RefreshTrigger.user("it"));
+        long late = launcher.start(RefreshJobParameters.request(Set.of("it_job_a"), null, null,
+                RefreshTrigger.user("it")).resuming(first, RefreshTrigger.user("it")));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(late));
         RefreshJobStatus status = asAdmin.call(() -> jobs.status(late));
         assertTrue(status.exitStatus().startsWith("SUPERSEDED: execution " + first
@@ -212,7 +215,7 @@ class RefreshJobsIT {
     void independentViewsRunInParallelUpToTheLimitAndNeverBeforeTheirUpstream() throws Exception {
         db.execute("UPDATE it_jobs.divisor SET d = 1");
         long execution = asAdmin.call(() -> jobs.start(
-                Set.of("it_job_a", "it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), true, true));
+                Set.of("it_job_a", "it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), true, true, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
         Map<String, Map<String, Object>> rows = db.rows("""
                 SELECT view_name, outcome, started_at, finished_at FROM app.refresh_log
@@ -240,31 +243,31 @@ class RefreshJobsIT {
 
     @Test
     void anExecutionLeftRunningByADeadNodeIsFailedAndThenRestarts() throws Exception {
-        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false));
+        long first = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), true, false, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.FAILED, awaitEnd(first));
         // Simulate a node that died in the middle of the run: the repository still says STARTED.
         db.execute("UPDATE app.executioninstancedata SET batchstatus = 'STARTED', endtime = NULL WHERE jobexecid = "
                         + first,
                 "UPDATE app.refresh_job_runs SET node_name = 'live-node', heartbeat_at = now() WHERE execution_id = "
                         + first);
-        assertEquals("STARTED", asAdmin.call(() -> jobs.status(first)).batchStatus());
-        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first)));
+        assertEquals(BatchStatus.STARTED, asAdmin.call(() -> jobs.status(first)).batchStatus());
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE)));
         assertEquals(List.of(), recovery.recover(true), "a node that shows life recently is left alone");
 
         db.execute("UPDATE app.refresh_job_runs SET node_name = 'dead-node', heartbeat_at = now() - interval '2 hours'"
                 + " WHERE execution_id = " + first);
         assertEquals(List.of(first), recovery.recover(false));
-        assertEquals("FAILED", asAdmin.call(() -> jobs.status(first)).batchStatus());
+        assertEquals(BatchStatus.FAILED, asAdmin.call(() -> jobs.status(first)).batchStatus());
 
         db.execute("UPDATE it_jobs.divisor SET d = 5");
-        long restarted = asAdmin.call(() -> jobs.restart(first));
+        long restarted = asAdmin.call(() -> jobs.restart(first, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(List.of("it_job_b:SUCCEEDED", "it_job_c:SUCCEEDED"), logOf(restarted));
     }
 
     @Test
     void ownExecutionsCountAsDeadOnlyWhileTheNodeStartsAndUnregisteredOnesByTheirLastUpdate() throws Exception {
-        long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), false, false));
+        long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a"), false, false, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
         String looksRunning = "UPDATE app.executioninstancedata SET batchstatus = 'STARTED', endtime = NULL,"
                 + " updatetime = now() WHERE jobexecid = " + execution;
@@ -279,16 +282,16 @@ class RefreshJobsIT {
         db.execute("UPDATE app.executioninstancedata SET updatetime = now() - interval '3 days' WHERE jobexecid = "
                 + execution);
         assertEquals(List.of(execution), recovery.recover(false));
-        assertEquals("FAILED", asAdmin.call(() -> jobs.status(execution)).batchStatus());
+        assertEquals(BatchStatus.FAILED, asAdmin.call(() -> jobs.status(execution)).batchStatus());
     }
 
     @Test
     void aStopAskedForOnAnotherNodeStopsAtTheNextViewAndTheRestartDoesTheRest() throws Exception {
         long execution = asAdmin.call(() -> jobs.start(
-                Set.of("it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), false, true));
+                Set.of("it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), false, true, RefreshJobs.Channel.CONSOLE));
         Instant deadline = Instant.now().plus(DEADLINE);
         while (asAdmin.call(() -> jobs.status(execution)).views().stream()
-                .filter(v -> v.state().equals("RUNNING")).count() < 2) {
+                .filter(v -> v.state() == ViewState.RUNNING).count() < 2) {
             assertTrue(Instant.now().isBefore(deadline), "two slow views never ran at once");
             Thread.sleep(20);
         }
@@ -297,9 +300,9 @@ class RefreshJobsIT {
 
         assertEquals(BatchStatus.STOPPED, awaitEnd(execution));
         List<String> states = asAdmin.call(() -> jobs.status(execution)).views().stream()
-                .map(ViewProgress::state).sorted().toList();
+                .map(v -> v.state().name()).sorted().toList();
         assertEquals(List.of("DONE", "DONE", "PENDING"), states, "the two running views finished, none started");
-        long restarted = asAdmin.call(() -> jobs.restart(execution));
+        long restarted = asAdmin.call(() -> jobs.restart(execution, RefreshJobs.Channel.CONSOLE));
         assertEquals(BatchStatus.COMPLETED, awaitEnd(restarted));
         assertEquals(1, logOf(restarted).size(), "the restart refreshed only the view that had not started");
     }
@@ -313,7 +316,7 @@ class RefreshJobsIT {
     @Test
     void afterJobsEveryApplicationConnectionHasTheDatabasesOwnSearchPath() throws Exception {
         for (int i = 0; i < 3; i++) {
-            long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a", "it_job_slow_x"), false, true));
+            long execution = asAdmin.call(() -> jobs.start(Set.of("it_job_a", "it_job_slow_x"), false, true, RefreshJobs.Channel.CONSOLE));
             assertEquals(BatchStatus.COMPLETED, awaitEnd(execution));
         }
         List<Connection> borrowed = new ArrayList<>();
@@ -339,23 +342,23 @@ class RefreshJobsIT {
 
     @Test
     void errorsAndRoles() throws Exception {
-        UnknownViewsException unknown = assertThrows(UnknownViewsException.class,
-                () -> asAdmin.call(() -> jobs.start(Set.of("it_job_a", "nope"), true, false)));
-        assertEquals(Set.of("nope"), unknown.views());
+        UnknownReportsException unknown = assertThrows(UnknownReportsException.class,
+                () -> asAdmin.call(() -> jobs.start(Set.of("it_job_a", "nope"), true, false, RefreshJobs.Channel.CONSOLE)));
+        assertEquals(Set.of("nope"), unknown.names());
         assertThrows(UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.status(987654321L)));
-        assertThrows(EJBAccessException.class, () -> asViewer.call(() -> jobs.start(Set.of(), true, false)));
+        assertThrows(EJBAccessException.class, () -> asViewer.call(() -> jobs.start(Set.of(), true, false, RefreshJobs.Channel.CONSOLE)));
         assertThrows(EJBAccessException.class, () -> jobs.status(1));
 
-        long running = asAdmin.call(() -> jobs.start(Set.of("it_job_slow_x"), false, true));
-        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        long running = asAdmin.call(() -> jobs.start(Set.of("it_job_slow_x"), false, true, RefreshJobs.Channel.CONSOLE));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running, RefreshJobs.Channel.CONSOLE)));
         ExecutionStateException abandonRunning = assertThrows(ExecutionStateException.class,
                 () -> asAdmin.run(() -> jobs.abandon(running)));
         assertTrue(abandonRunning.getMessage().contains("stop it first"), abandonRunning.getMessage());
         assertEquals(BatchStatus.COMPLETED, awaitEnd(running));
-        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running)));
+        assertThrows(ExecutionStateException.class, () -> asAdmin.call(() -> jobs.restart(running, RefreshJobs.Channel.CONSOLE)));
         assertThrows(ExecutionStateException.class, () -> asAdmin.run(() -> jobs.stop(running)));
         assertThrows(ExecutionStateException.class, () -> asAdmin.run(() -> jobs.abandon(running)));
-        assertThrows(UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.restart(987654321L)));
+        assertThrows(UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.restart(987654321L, RefreshJobs.Channel.CONSOLE)));
         assertThrows(UnknownExecutionException.class, () -> asAdmin.run(() -> jobs.abandon(987654321L)));
     }
 

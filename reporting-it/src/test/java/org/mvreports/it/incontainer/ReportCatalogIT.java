@@ -61,7 +61,8 @@ class ReportCatalogIT {
         Map<String, ReportStatus> reports = asViewer.call(catalog::catalog).stream()
                 .collect(Collectors.toMap(ReportStatus::name, Function.identity()));
         assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
-                "results_agg", "shipment_status", "weekly_uploads"), reports.keySet().stream().sorted().toList());
+                "results_agg", "shipment_status", "user_directory", "weekly_uploads"),
+                reports.keySet().stream().sorted().toList());
 
         ReportStatus signups = reports.get("monthly_signups");
         assertEquals("Signups per month", signups.title());

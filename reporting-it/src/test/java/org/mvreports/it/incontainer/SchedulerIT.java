@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.refresh.control.ViewRefresher;
 import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.refresh.entity.RefreshTrigger;
+import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.schedule.boundary.Schedules;
 import org.mvreports.schedule.control.Scheduler;
 

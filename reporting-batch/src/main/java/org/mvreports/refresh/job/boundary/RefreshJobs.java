@@ -2,34 +2,37 @@ package org.mvreports.refresh.job.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mvreports.refresh.control.UnknownViewsException;
-import org.mvreports.refresh.entity.RefreshTrigger;
-import org.mvreports.refresh.job.control.ExecutionStateException;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.JobExecutions;
-import org.mvreports.refresh.job.control.JobProgress;
+import org.mvreports.refresh.job.control.JobRestarts;
+import org.mvreports.refresh.job.control.JobRuns;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
-import org.mvreports.refresh.job.control.UnknownExecutionException;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.security.Roles;
 
 /**
  * Operations on refresh jobs for refresh administrators: start, look at, stop, restart, abandon, on executions of
- * any node. The console and the REST API call these; the scheduler starts jobs through {@link RefreshJobLauncher}.
+ * any node. The console and the REST API call these, saying which they are ({@link Channel}), so that the refresh
+ * log names the right trigger; the scheduler starts jobs through {@link RefreshJobLauncher}.
  *
  * <p>Not in a JTA transaction: Jakarta Batch starts its own, and a job must not be rolled back with its caller.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@RolesAllowed(Roles.REFRESH_ADMIN)
 public class RefreshJobs {
 
     private static final Logger LOG = Logger.getLogger(RefreshJobs.class.getName());
@@ -37,14 +40,32 @@ public class RefreshJobs {
     /** The largest page {@link #list} returns. */
     public static final int MAX_PAGE_SIZE = 100;
 
+    /** Where a person asked: the refresh log records a page's request as USER, an API call's as API. */
+    public enum Channel {
+        CONSOLE(RefreshTrigger.Kind.USER),
+        API(RefreshTrigger.Kind.API);
+
+        private final RefreshTrigger.Kind trigger;
+
+        Channel(RefreshTrigger.Kind trigger) {
+            this.trigger = trigger;
+        }
+    }
+
     @Inject
     RefreshJobLauncher launcher;
 
     @Inject
-    JobProgress progress;
+    JobExecutions executions;
 
     @Inject
-    JobExecutions executions;
+    JobRestarts restarts;
+
+    @Inject
+    JobRuns runs;
+
+    @Inject
+    PostgresCatalog catalog;
 
     @Resource
     SessionContext session;
@@ -52,13 +73,18 @@ public class RefreshJobs {
     /**
      * Starts a refresh job for the calling user.
      *
+     * @param views             report names; empty for all
+     * @param includeDependents null: the default ({@link RefreshJobParameters#DEFAULT_INCLUDE_DEPENDENTS})
+     * @param force             null: the default ({@link RefreshJobParameters#DEFAULT_FORCE})
      * @return the new execution's id
-     * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
+     * @throws UnknownReportsException listing names that are not reports (nothing started)
      */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
-    public long start(Set<String> views, boolean includeDependents, boolean force) {
-        return launcher.start(views, includeDependents, force,
-                RefreshTrigger.user(session.getCallerPrincipal().getName()));
+    public long start(Collection<String> views, Boolean includeDependents, Boolean force, Channel channel) {
+        Set<String> unknown = catalog.unknownViews(views);
+        if (!unknown.isEmpty()) {
+            throw new UnknownReportsException(unknown);
+        }
+        return launcher.start(RefreshJobParameters.request(views, includeDependents, force, trigger(channel)));
     }
 
     /**
@@ -66,10 +92,9 @@ public class RefreshJobs {
      *
      * @throws UnknownExecutionException when it is not a refresh job execution
      */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
     public RefreshJobStatus status(long executionId) {
         try {
-            return executions.status(executionId);
+            return executions.status(executionId).orElseThrow(() -> new UnknownExecutionException(executionId));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read refresh job execution " + executionId, e);
         }
@@ -81,7 +106,6 @@ public class RefreshJobs {
      * @param page 0-based page number
      * @param size executions per page, 1 to {@value #MAX_PAGE_SIZE}
      */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
     public List<RefreshJobStatus> list(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE
@@ -101,13 +125,12 @@ public class RefreshJobs {
      *
      * @throws ExecutionStateException when it is not running
      */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
     public void stop(long executionId) {
-        String status = status(executionId).batchStatus();
-        if (status.equals("STOPPING")) {
+        BatchStatus status = status(executionId).batchStatus();
+        if (status == BatchStatus.STOPPING) {
             return; // asked before; the views running finish first
         }
-        if (!JobExecutions.running(status)) {
+        if (!RefreshJobStatus.running(status)) {
             throw new ExecutionStateException("execution " + executionId + " is " + status
                     + "; only running executions can be stopped");
         }
@@ -115,7 +138,7 @@ public class RefreshJobs {
             return;
         }
         try {
-            if (!progress.requestStop(executionId)) {
+            if (!runs.requestStop(executionId)) {
                 throw new ExecutionStateException("execution " + executionId + " has not begun to run yet, or"
                         + " has just ended; ask again");
             }
@@ -129,31 +152,36 @@ public class RefreshJobs {
      * views the earlier ones finished. Works for executions of any node and of earlier deployments.
      *
      * @return the new execution's id
-     * @throws ExecutionStateException when it is not FAILED or STOPPED, was restarted already, or names a view
-     *                                 that no longer exists
+     * @throws UnknownExecutionException when it is not a refresh job execution
+     * @throws ExecutionStateException   when it is not FAILED or STOPPED, was restarted already, or names a view
+     *                                   that no longer exists
      */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
-    public long restart(long executionId) {
-        String caller = session.getCallerPrincipal().getName();
-        Map<String, String> parameters;
+    public long restart(long executionId, Channel channel) {
+        RefreshTrigger trigger = trigger(channel);
+        RefreshJobParameters request;
         try {
-            parameters = executions.claimRestart(executionId, caller);
+            request = executions.claimRestart(executionId, trigger.name());
+        } catch (JobExecutions.NotFound e) {
+            throw new UnknownExecutionException(executionId);
+        } catch (JobExecutions.Refused e) {
+            throw new ExecutionStateException(e.getMessage());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot restart execution " + executionId, e);
         }
         long restartedAs;
         try {
-            restartedAs = launcher.restart(executionId, parameters, RefreshTrigger.user(caller));
+            Set<String> gone = catalog.unknownViews(request.views());
+            if (!gone.isEmpty()) {
+                throw new ExecutionStateException("execution " + executionId + " cannot be restarted: no such"
+                        + " report(s): " + String.join(", ", gone) + "; start a new job instead");
+            }
+            restartedAs = launcher.start(request.resuming(executionId, trigger));
         } catch (RuntimeException notStarted) {
             giveBack(executionId, notStarted);
-            if (notStarted instanceof UnknownViewsException gone) {
-                throw new ExecutionStateException("execution " + executionId + " cannot be restarted: "
-                        + gone.getMessage() + "; start a new job instead");
-            }
             throw notStarted;
         }
         try {
-            executions.restartStarted(executionId, restartedAs);
+            restarts.started(executionId, restartedAs);
         } catch (SQLException e) {
             // It started: the answer is its id. It links itself to the one it resumes when it registers.
             LOG.warning(() -> "restart " + restartedAs + " of execution " + executionId + " started, but its link"
@@ -165,7 +193,7 @@ public class RefreshJobs {
     /** The restart did not start: its claim is given back, so that it can be asked for again. */
     private void giveBack(long executionId, RuntimeException notStarted) {
         try {
-            executions.restartNotStarted(executionId);
+            restarts.notStarted(executionId);
         } catch (SQLException e) {
             notStarted.addSuppressed(e);
         }
@@ -174,14 +202,22 @@ public class RefreshJobs {
     /**
      * Marks a stopped or failed execution as ABANDONED: it can never be restarted.
      *
-     * @throws ExecutionStateException when it is running, completed or abandoned already
+     * @throws UnknownExecutionException when it is not a refresh job execution
+     * @throws ExecutionStateException   when it is running, completed, abandoned already or restarted
      */
-    @RolesAllowed(Roles.REFRESH_ADMIN)
     public void abandon(long executionId) {
         try {
             executions.abandon(executionId);
+        } catch (JobExecutions.NotFound e) {
+            throw new UnknownExecutionException(executionId);
+        } catch (JobExecutions.Refused e) {
+            throw new ExecutionStateException(e.getMessage());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot abandon execution " + executionId, e);
         }
+    }
+
+    private RefreshTrigger trigger(Channel channel) {
+        return new RefreshTrigger(channel.trigger, session.getCallerPrincipal().getName());
     }
 }

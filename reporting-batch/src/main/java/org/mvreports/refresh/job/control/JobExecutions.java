@@ -1,5 +1,6 @@
 package org.mvreports.refresh.job.control;
 
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -11,14 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refresh.job.entity.ViewProgress;
 
 /**
- * Refresh job executions as every node sees them: read from, and for abandon and restart written to, the batch
- * repository's tables and ours, not through the batch runtime's {@code JobOperator}.
+ * Refresh job executions as every node sees them, read from the batch repository's tables and ours, not through the
+ * batch runtime's {@code JobOperator}; and the decisions on them that must be made under the execution's row lock
+ * (restart, abandon). The tables themselves are written by their owners ({@link BatchRepository},
+ * {@link JobRestarts}, {@link JobRuns}, {@link JobProgress}).
  *
  * <p>Why not the {@code JobOperator}: Payara tags each job instance with the component that started it, including
  * a unique id the component gets at deployment, and lets only that component read or operate on the instance.
@@ -30,20 +35,13 @@ import org.mvreports.refresh.job.entity.ViewProgress;
  * JVM's zone, which is right as long as a site's nodes share one (as the batch runtime's own API assumes too).
  *
  * <h2>Restarts</h2>
- * A restart is a new execution that resumes a FAILED or STOPPED one ({@code app.refresh_job_restarts}, see its
- * migration): the new execution does not redo the views that one, and the ones it resumed in turn, finished.
+ * A restart is a new execution that resumes a FAILED or STOPPED one ({@link JobRestarts}): the new execution does not
+ * redo the views that one, and the ones it resumed in turn, finished.
  */
 @ApplicationScoped
 public class JobExecutions {
 
     private static final Logger LOG = Logger.getLogger(JobExecutions.class.getName());
-
-    /**
-     * A restart claim still without its new execution after this never got one (the node that claimed it died
-     * before starting it, or the start was lost); it may be taken again. Should the first restart run after all
-     * (it waited that long for a batch thread), it finds the other linked and does nothing.
-     */
-    static final String ABANDONED_CLAIM_AFTER = "1 minute";
 
     private static final String EXECUTIONS = """
             SELECT e.jobexecid, e.batchstatus, e.exitstatus, e.starttime, e.endtime, e.parameters, r.node_name,
@@ -56,22 +54,32 @@ public class JobExecutions {
             WHERE i.name = ?
             """;
 
+    /** There is no refresh job execution of that id. */
+    public static class NotFound extends Exception {
+        NotFound(long executionId) {
+            super("no refresh job execution " + executionId);
+        }
+    }
+
+    /** The execution's state does not allow what was asked; the message says why and what to do instead. */
+    public static class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     @Inject
     LocalTransactions database;
 
     @Inject
+    BatchRepository repository;
+
+    @Inject
     JobProgress progress;
 
-    /** Set once the batch runtime created its tables; it never drops them. */
-    private volatile boolean repositoryExists;
-
-    /** @throws UnknownExecutionException when it is not an execution of the refresh job */
-    public RefreshJobStatus status(long executionId) throws SQLException {
-        List<RefreshJobStatus> found = read(EXECUTIONS + " AND e.jobexecid = ?", executionId, null);
-        if (found.isEmpty()) {
-            throw new UnknownExecutionException(executionId);
-        }
-        return found.get(0);
+    /** One execution, whichever node ran it; empty when it is not an execution of the refresh job. */
+    public Optional<RefreshJobStatus> status(long executionId) throws SQLException {
+        return read(EXECUTIONS + " AND e.jobexecid = ?", executionId, null).stream().findFirst();
     }
 
     /** Executions, newest first. */
@@ -81,126 +89,110 @@ public class JobExecutions {
 
     /**
      * Claims the restart of a failed or stopped execution for {@code requestedBy}, before the new execution starts:
-     * an execution is restarted once. Follow with {@link #restartStarted} or, when the start failed,
-     * {@link #restartNotStarted}.
+     * an execution is restarted once. Follow with {@link JobRestarts#started} or, when the start failed,
+     * {@link JobRestarts#notStarted}.
      *
-     * @return the parameters the execution was started with
-     * @throws UnknownExecutionException when it is not an execution of the refresh job
-     * @throws ExecutionStateException   when it is not FAILED or STOPPED, or was restarted already
+     * @return what the execution was asked to do
+     * @throws NotFound when it is not an execution of the refresh job
+     * @throws Refused  when it is not FAILED or STOPPED, was restarted already, or its parameters cannot be read
      */
-    public Map<String, String> claimRestart(long executionId, String requestedBy) throws SQLException {
-        if (!repositoryExists()) {
-            throw new UnknownExecutionException(executionId);
+    public RefreshJobParameters claimRestart(long executionId, String requestedBy)
+            throws SQLException, NotFound, Refused {
+        if (!repository.exists()) {
+            throw new NotFound(executionId);
         }
-        return database.inTransaction(connection -> {
-            Locked execution = lock(connection, executionId);
+        return decide(connection -> {
+            BatchRepository.Locked execution = BatchRepository.lock(connection, executionId);
+            if (execution == null) {
+                throw new NotFound(executionId);
+            }
             if (!execution.endedUnsuccessfully()) {
-                throw new ExecutionStateException("execution " + executionId + " is " + execution.status()
+                throw new Refused("execution " + executionId + " is " + execution.status()
                         + "; only FAILED or STOPPED executions can be restarted");
             }
-            try (PreparedStatement claim = connection.prepareStatement("""
-                    INSERT INTO app.refresh_job_restarts (restarted_execution_id, requested_by) VALUES (?, ?)
-                    ON CONFLICT (restarted_execution_id) DO UPDATE
-                        SET requested_by = excluded.requested_by, requested_at = now()
-                        WHERE refresh_job_restarts.restarted_as IS NULL
-                          AND refresh_job_restarts.requested_at < now() - ?::interval""")) {
-                claim.setLong(1, executionId);
-                claim.setString(2, requestedBy);
-                claim.setString(3, ABANDONED_CLAIM_AFTER);
-                if (claim.executeUpdate() == 0) {
-                    Long restartedAs = restartClaim(connection, executionId).restartedAs();
-                    throw new ExecutionStateException("execution " + executionId + (restartedAs == null
-                            ? " is being restarted"
-                            : " was restarted already, as execution " + restartedAs + "; restart that one"));
-                }
+            if (!JobRestarts.claim(connection, executionId, requestedBy)) {
+                Long restartedAs = JobRestarts.claimOf(connection, executionId).restartedAs();
+                throw new Refused("execution " + executionId + (restartedAs == null
+                        ? " is being restarted"
+                        : " was restarted already, as execution " + restartedAs + "; restart that one"));
             }
             try {
-                return StoredJobParameters.decode(execution.parameters());
+                return RefreshJobParameters.fromProperties(StoredJobParameters.decode(execution.parameters()));
             } catch (IllegalArgumentException e) {
-                throw new ExecutionStateException("execution " + executionId + " cannot be restarted: "
-                        + e.getMessage());
+                throw new Refused("execution " + executionId + " cannot be restarted: " + e.getMessage());
             }
         });
     }
 
     /**
-     * Completes a {@link #claimRestart claim}: {@code restartedAs} is the new execution. The new execution links
-     * itself too when it registers, whichever comes first; the link is never changed afterwards.
-     */
-    public void restartStarted(long executionId, long restartedAs) throws SQLException {
-        database.update("""
-                UPDATE app.refresh_job_restarts SET restarted_as = ?
-                WHERE restarted_execution_id = ? AND restarted_as IS NULL""", restartedAs, executionId);
-    }
-
-    /** Gives a {@link #claimRestart claim} back: the new execution did not start. */
-    public void restartNotStarted(long executionId) throws SQLException {
-        database.update("""
-                DELETE FROM app.refresh_job_restarts
-                WHERE restarted_execution_id = ? AND restarted_as IS NULL""", executionId);
-    }
-
-    /**
-     * Marks a failed or stopped execution ABANDONED: it can no longer be restarted. Written to the batch
-     * repository directly, as the batch runtime's abandon would, for executions of any node.
+     * Marks a failed or stopped execution ABANDONED: it can no longer be restarted.
      *
-     * @throws UnknownExecutionException when it is not an execution of the refresh job
-     * @throws ExecutionStateException   when it is running, completed, abandoned already, or restarted (then the
-     *                                   restart is the one to abandon)
+     * @throws NotFound when it is not an execution of the refresh job
+     * @throws Refused  when it is running, completed, abandoned already, or restarted (then the restart is the one
+     *                  to abandon)
      */
-    public void abandon(long executionId) throws SQLException {
-        if (!repositoryExists()) {
-            throw new UnknownExecutionException(executionId);
+    public void abandon(long executionId) throws SQLException, NotFound, Refused {
+        if (!repository.exists()) {
+            throw new NotFound(executionId);
         }
-        database.inTransaction(connection -> {
-            Locked execution = lock(connection, executionId);
+        decide(connection -> {
+            BatchRepository.Locked execution = BatchRepository.lock(connection, executionId);
+            if (execution == null) {
+                throw new NotFound(executionId);
+            }
             if (!execution.endedUnsuccessfully()) {
-                throw new ExecutionStateException("execution " + executionId + " is " + execution.status()
-                        + (running(execution.status())
+                throw new Refused("execution " + executionId + " is " + execution.status()
+                        + (RefreshJobStatus.running(execution.status())
                         ? "; stop it first" : "; only FAILED or STOPPED executions can be abandoned"));
             }
             // A statement of its own after the lock: it sees a restart claimed while this waited for the lock.
-            RestartClaim claim = restartClaim(connection, executionId);
+            JobRestarts.Claim claim = JobRestarts.claimOf(connection, executionId);
             if (claim != null) {
-                throw new ExecutionStateException("execution " + executionId + (claim.restartedAs() == null
+                throw new Refused("execution " + executionId + (claim.restartedAs() == null
                         ? " is being restarted"
                         : " was restarted as execution " + claim.restartedAs() + "; abandon that one"));
             }
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE app.executioninstancedata SET batchstatus = 'ABANDONED', updatetime = now()
-                    WHERE jobexecid = ?""")) {
-                update.setLong(1, executionId);
-                update.executeUpdate();
-            }
+            BatchRepository.abandon(connection, executionId);
             return null;
         });
     }
 
-    /** Whether the batch status is one of a running execution's. */
-    public static boolean running(String batchStatus) {
-        return batchStatus.equals("STARTING") || batchStatus.equals("STARTED") || batchStatus.equals("STOPPING");
+    /** A decision made in one transaction under the execution's row lock, which may refuse. */
+    @FunctionalInterface
+    private interface Decision<T> {
+        T decide(Connection connection) throws SQLException, NotFound, Refused;
     }
 
-    /** The batch runtime creates its tables on first use; before that no execution exists. */
-    boolean repositoryExists() throws SQLException {
-        if (!repositoryExists) {
-            repositoryExists = database.inTransaction(JobExecutions::repositoryExists);
+    /**
+     * Runs a decision in a local transaction: a refusal rolls it back and reaches the caller as itself (the
+     * transaction's work interface carries only SQLException, so it travels wrapped through it).
+     */
+    private <T> T decide(Decision<T> decision) throws SQLException, NotFound, Refused {
+        try {
+            return database.inTransaction(connection -> {
+                try {
+                    return decision.decide(connection);
+                } catch (NotFound | Refused e) {
+                    throw new DecisionRefused(e);
+                }
+            });
+        } catch (DecisionRefused e) {
+            if (e.getCause() instanceof NotFound notFound) {
+                throw notFound;
+            }
+            throw (Refused) e.getCause();
         }
-        return repositoryExists;
     }
 
-    /** Whether the batch runtime's tables exist yet, on the caller's connection. */
-    static boolean repositoryExists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
-             ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
+    /** Carries a refusal out of a transaction's work, which rolls back on it. */
+    private static final class DecisionRefused extends RuntimeException {
+        DecisionRefused(Exception refusal) {
+            super(refusal);
         }
     }
 
     private List<RefreshJobStatus> read(String sql, long first, Integer limit) throws SQLException {
-        if (!repositoryExists()) {
+        if (!repository.exists()) {
             return List.of();
         }
         List<RefreshJobStatus> executions = database.inTransaction(connection -> {
@@ -214,15 +206,15 @@ public class JobExecutions {
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong(1);
-                        Map<String, String> parameters = parameters(id, rs.getBytes(6));
+                        RefreshJobParameters request = parameters(id, rs.getBytes(6));
                         // The link is written just after the restart starts; its parameter names it from the start.
                         Long resumes = (Long) rs.getObject(8);
-                        if (resumes == null && parameters.getOrDefault("resumes", "").matches("\\d{1,18}")) {
-                            resumes = Long.valueOf(parameters.get("resumes"));
+                        if (resumes == null && request != null) {
+                            resumes = request.resumes();
                         }
-                        found.add(new RefreshJobStatus(id, rs.getString(2), rs.getString(3),
+                        found.add(new RefreshJobStatus(id, BatchStatus.valueOf(rs.getString(2)), rs.getString(3),
                                 instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(7),
-                                resumes, (Long) rs.getObject(9), parameters, null));
+                                resumes, (Long) rs.getObject(9), request, null));
                     }
                 }
             }
@@ -235,61 +227,13 @@ public class JobExecutions {
                 .toList();
     }
 
-    /** An execution's batch status and stored parameters, read under a row lock. */
-    private record Locked(String status, byte[] parameters) {
-        boolean endedUnsuccessfully() {
-            return status.equals("FAILED") || status.equals("STOPPED");
-        }
-    }
-
-    /**
-     * Locks an execution's row in the batch repository: restart and abandon take it first, so that one of them
-     * decides after the other has committed.
-     */
-    private static Locked lock(Connection connection, long executionId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT e.batchstatus, e.parameters
-                FROM app.executioninstancedata e
-                JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
-                WHERE i.name = ? AND e.jobexecid = ?
-                FOR UPDATE OF e""")) {
-            query.setString(1, RefreshJobLauncher.JOB);
-            query.setLong(2, executionId);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UnknownExecutionException(executionId);
-                }
-                return new Locked(rs.getString(1), rs.getBytes(2));
-            }
-        }
-    }
-
-    /**
-     * The restart claimed for an execution.
-     *
-     * @param restartedAs the execution that restarts it, null between the claim and the new execution's start
-     */
-    record RestartClaim(Long restartedAs) {
-    }
-
-    /** @return the restart claimed for {@code executionId}, null when none was */
-    static RestartClaim restartClaim(Connection connection, long executionId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT restarted_as FROM app.refresh_job_restarts WHERE restarted_execution_id = ?")) {
-            query.setLong(1, executionId);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? new RestartClaim((Long) rs.getObject(1)) : null;
-            }
-        }
-    }
-
-    /** Shown, not trusted: parameters that cannot be read leave the display empty rather than fail it. */
-    private static Map<String, String> parameters(long executionId, byte[] serialized) {
+    /** Shown, not trusted: parameters that cannot be read leave the request empty rather than fail the display. */
+    private static RefreshJobParameters parameters(long executionId, byte[] serialized) {
         try {
-            return StoredJobParameters.decode(serialized);
+            return RefreshJobParameters.fromProperties(StoredJobParameters.decode(serialized));
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "execution " + executionId + ": " + e.getMessage());
-            return Map.of();
+            return null;
         }
     }
 

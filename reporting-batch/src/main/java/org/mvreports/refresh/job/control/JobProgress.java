@@ -16,11 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.history.entity.RefreshResult;
 import org.mvreports.refresh.control.RefreshRun;
-import org.mvreports.refresh.entity.RefreshResult;
 import org.mvreports.refresh.job.entity.ViewProgress;
+import org.mvreports.refresh.job.entity.ViewState;
 
-/** Reads and writes {@code app.refresh_job_views}: the per-view progress of refresh job executions. */
+/**
+ * {@code app.refresh_job_views}: the per-view progress of refresh job executions (working state for the console and
+ * the API, and the checkpoint a restart resumes from; the audit evidence is the refresh log).
+ */
 @ApplicationScoped
 public class JobProgress {
 
@@ -31,59 +35,17 @@ public class JobProgress {
     LocalTransactions database;
 
     /**
-     * Registers the node running an execution, before anything else the execution does (see
-     * {@link StaleJobRecovery}); the execution's heartbeat starts from here. A restart also links itself to the
-     * execution it resumes, in case the node that started it could not (see {@link JobExecutions#restartStarted}).
+     * What planning found.
      *
-     * @param resumes the execution this one restarts, null for a fresh start
-     * @return for a restart, the execution that the resumed one is linked to now: this one, unless another restart
-     *         of it was linked first; null for a fresh start
+     * @param doneEarlier   the views finished earlier, with the execution that did each
+     * @param stopRequested whether a stop was asked for already, through {@link JobRuns#requestStop}
      */
-    public Long register(long executionId, String nodeName, Long resumes) throws SQLException {
-        return database.inTransaction(connection -> {
-            try (PreparedStatement register = connection.prepareStatement("""
-                    WITH lineage AS (
-                        UPDATE app.refresh_job_restarts SET restarted_as = ?
-                        WHERE restarted_execution_id = ? AND restarted_as IS NULL
-                    )
-                    INSERT INTO app.refresh_job_runs (execution_id, node_name) VALUES (?, ?)
-                    ON CONFLICT (execution_id) DO UPDATE SET node_name = excluded.node_name,
-                                                            heartbeat_at = now()""")) {
-                register.setLong(1, executionId);
-                register.setObject(2, resumes);
-                register.setLong(3, executionId);
-                register.setString(4, nodeName);
-                register.executeUpdate();
-            }
-            JobExecutions.RestartClaim claim = resumes == null ? null : JobExecutions.restartClaim(connection, resumes);
-            return claim == null ? null : claim.restartedAs();
-        });
-    }
-
-    /** A sign of life of a running execution's node. */
-    public void heartbeat(long executionId) throws SQLException {
-        database.update("UPDATE app.refresh_job_runs SET heartbeat_at = now() WHERE execution_id = ?", executionId);
-    }
-
-    /**
-     * Asks the node running an execution to stop it: its job reads the request with the next view's
-     * {@link #finished} and starts no more views.
-     *
-     * @return false when the execution is not running, or never registered (it did not begin to run)
-     */
-    public boolean requestStop(long executionId) throws SQLException {
-        return database.update("""
-                UPDATE app.refresh_job_runs r
-                SET stop_requested = true
-                FROM app.executioninstancedata e
-                WHERE r.execution_id = ?
-                  AND e.jobexecid = r.execution_id
-                  AND e.batchstatus IN ('STARTING', 'STARTED')""", executionId) == 1;
+    public record Plan(Map<String, Long> doneEarlier, boolean stopRequested) {
     }
 
     /**
      * Records an execution's plan in one transaction: reads which views the execution it resumes finished, and the
-     * ones that one resumed in turn (see {@link JobExecutions}), then records every view PENDING, or DONE by the
+     * ones that one resumed in turn ({@link JobRestarts#lineage}), then records every view PENDING, or DONE by the
      * earlier execution that did it. A view counts as done earlier only if it is the same catalog object still (see
      * {@link RefreshRun#oidOf}): one a migration redefined since is refreshed again.
      *
@@ -92,32 +54,8 @@ public class JobProgress {
      */
     public Plan planned(long executionId, Long resumes, RefreshRun run) throws SQLException {
         return database.inTransaction(connection -> {
-            Map<String, Long> doneEarlier = new HashMap<>();
-            if (resumes != null) {
-                try (PreparedStatement query = connection.prepareStatement("""
-                        WITH RECURSIVE lineage (execution_id) AS (
-                            SELECT ?::bigint
-                            UNION
-                            SELECT r.restarted_execution_id
-                            FROM app.refresh_job_restarts r
-                            JOIN lineage l ON r.restarted_as = l.execution_id
-                        )
-                        SELECT v.view_name, coalesce(v.done_in_execution, v.execution_id), v.view_oid
-                        FROM app.refresh_job_views v
-                        JOIN lineage USING (execution_id)
-                        WHERE v.state = 'DONE'""")) {
-                    query.setLong(1, resumes);
-                    try (ResultSet rs = query.executeQuery()) {
-                        while (rs.next()) {
-                            String view = rs.getString(1);
-                            Long oid = (Long) rs.getObject(3);
-                            if (run.order().contains(view) && oid != null && oid == run.oidOf(view)) {
-                                doneEarlier.put(view, rs.getLong(2));
-                            }
-                        }
-                    }
-                }
-            }
+            Map<String, Long> doneEarlier = resumes == null ? Map.of()
+                    : doneEarlier(connection, JobRestarts.lineage(connection, resumes), run);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO app.refresh_job_views (execution_id, view_name, position, state, done_in_execution,
                                                        view_oid)
@@ -129,24 +67,37 @@ public class JobProgress {
                     insert.setLong(1, executionId);
                     insert.setString(2, view);
                     insert.setInt(3, i);
-                    insert.setString(4, earlier == null ? "PENDING" : "DONE");
+                    insert.setString(4, (earlier == null ? ViewState.PENDING : ViewState.DONE).name());
                     insert.setObject(5, earlier);
                     insert.setLong(6, run.oidOf(view));
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
-            return new Plan(doneEarlier, stopRequested(connection, executionId));
+            return new Plan(doneEarlier, JobRuns.stopRequested(connection, executionId));
         });
     }
 
-    /**
-     * What planning found.
-     *
-     * @param doneEarlier   the views finished earlier, with the execution that did each
-     * @param stopRequested whether a stop was asked for already, through {@link #requestStop}
-     */
-    public record Plan(Map<String, Long> doneEarlier, boolean stopRequested) {
+    private static Map<String, Long> doneEarlier(Connection connection, List<Long> lineage, RefreshRun run)
+            throws SQLException {
+        Map<String, Long> done = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT view_name, coalesce(done_in_execution, execution_id), view_oid
+                FROM app.refresh_job_views
+                WHERE execution_id = ANY (?)
+                  AND state = 'DONE'""")) {
+            query.setArray(1, connection.createArrayOf("bigint", lineage.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    String view = rs.getString(1);
+                    Long oid = (Long) rs.getObject(3);
+                    if (run.order().contains(view) && oid != null && oid == run.oidOf(view)) {
+                        done.put(view, rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return done;
     }
 
     /**
@@ -168,19 +119,21 @@ public class JobProgress {
     }
 
     /**
-     * Records how a view ended (with PostgreSQL's message and SQLSTATE when it failed), and reads in the same round
-     * trip whether a stop was asked for through {@link #requestStop}: the job decides what to start next right after.
-     * Outlasts a lost database connection for up to {@link #PROGRESS_PATIENCE}: a view fails most often when the
-     * database went away, and its state must still end up FAILED, not RUNNING.
+     * Records how a view ended (with PostgreSQL's message and SQLSTATE when it failed). Outlasts a lost database
+     * connection for up to {@link #PROGRESS_PATIENCE}: a view fails most often when the database went away, and its
+     * state must still end up FAILED, not RUNNING.
+     *
+     * <p>Every write is a round trip and a commit between two views of a chain, so the same statement also reads
+     * {@link JobRuns}' stop flag: the job decides what to start next right after.
      *
      * @return whether a stop was asked for, on any node
      */
     public boolean finished(long executionId, String view, RefreshResult result) throws SQLException {
-        String state = switch (result.outcome()) {
-            case SUCCEEDED, SKIPPED_UNCHANGED -> "DONE";
-            case FAILED -> "FAILED";
+        ViewState state = switch (result.outcome()) {
+            case SUCCEEDED, SKIPPED_UNCHANGED -> ViewState.DONE;
+            case FAILED -> ViewState.FAILED;
             // Busy: another refresh of it was running and may still fail, so a restart must not count it as done.
-            case SKIPPED_UPSTREAM_FAILED, SKIPPED_BUSY -> "SKIPPED";
+            case SKIPPED_UPSTREAM_FAILED, SKIPPED_BUSY -> ViewState.SKIPPED;
         };
         return database.inTransactionOutlasting(PROGRESS_PATIENCE, connection -> {
             // The engine's start, not when the job handed the view over (it may have waited for a thread).
@@ -191,7 +144,7 @@ public class JobProgress {
                         WHERE execution_id = ? AND view_name = ?
                     )
                     SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?""")) {
-                update.setString(1, state);
+                update.setString(1, state.name());
                 update.setString(2, result.outcome().name());
                 update.setTimestamp(3, Timestamp.from(result.startedAt()));
                 update.setTimestamp(4, Timestamp.from(result.finishedAt()));
@@ -207,23 +160,13 @@ public class JobProgress {
         });
     }
 
-    private static boolean stopRequested(Connection connection, long executionId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?")) {
-            query.setLong(1, executionId);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     /**
      * Views that an execution which has not ended is still to do or doing, on the caller's connection (the scheduler
      * decides inside a transaction of its own).
      */
     public static Set<String> viewsOfRunningExecutions(Connection connection) throws SQLException {
         Set<String> views = new HashSet<>();
-        if (!JobExecutions.repositoryExists(connection)) {
+        if (!BatchRepository.exists(connection)) {
             return views; // no job has ever run here
         }
         try (PreparedStatement query = connection.prepareStatement("""
@@ -238,6 +181,69 @@ public class JobProgress {
             }
         }
         return views;
+    }
+
+    /**
+     * The views that running executions are refreshing right now, with when each started, on the caller's
+     * connection (for the expected end of a refresh).
+     */
+    public static Map<String, Instant> refreshingSince(Connection connection) throws SQLException {
+        Map<String, Instant> since = new HashMap<>();
+        if (!BatchRepository.exists(connection)) {
+            return since;
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT v.view_name, max(v.started_at)
+                FROM app.refresh_job_views v
+                JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
+                WHERE v.state = 'RUNNING'
+                  AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
+                GROUP BY v.view_name""");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                since.put(rs.getString(1), instant(rs.getTimestamp(2)));
+            }
+        }
+        return since;
+    }
+
+    /** A view an execution was refreshing, and when it started it. */
+    record RunningView(String view, Instant startedAt) {
+    }
+
+    /** The views an execution was refreshing (state RUNNING), on the caller's connection. */
+    static List<RunningView> runningViews(Connection connection, long executionId) throws SQLException {
+        List<RunningView> running = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT view_name, started_at FROM app.refresh_job_views
+                WHERE execution_id = ? AND state = 'RUNNING'
+                ORDER BY position""")) {
+            query.setLong(1, executionId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    running.add(new RunningView(rs.getString(1), instant(rs.getTimestamp(2))));
+                }
+            }
+        }
+        return running;
+    }
+
+    /**
+     * Marks the views an execution did not finish FAILED (it will never finish them: its node is gone); those it was
+     * refreshing carry {@code whyRunningOnesFailed}.
+     */
+    static void failUnfinished(Connection connection, long executionId, String whyRunningOnesFailed)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE app.refresh_job_views
+                SET state = 'FAILED',
+                    error_message = CASE WHEN state = 'RUNNING' THEN ? END
+                WHERE execution_id = ?
+                  AND state IN ('RUNNING', 'PENDING')""")) {
+            update.setString(1, whyRunningOnesFailed);
+            update.setLong(2, executionId);
+            update.executeUpdate();
+        }
     }
 
     /** Progress of executions, each in dependency order; an execution that never got to plan has none. */
@@ -257,9 +263,9 @@ public class JobProgress {
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         views.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new ViewProgress(
-                                rs.getString(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5),
-                                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
-                                rs.getString(9)));
+                                rs.getString(2), ViewState.valueOf(rs.getString(3)), rs.getString(4),
+                                (Long) rs.getObject(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                                rs.getString(8), rs.getString(9)));
                     }
                 }
             }

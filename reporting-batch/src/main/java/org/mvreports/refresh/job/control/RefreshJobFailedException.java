@@ -2,8 +2,8 @@ package org.mvreports.refresh.job.control;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.mvreports.refresh.entity.RefreshOutcome;
-import org.mvreports.refresh.entity.RefreshResult;
+import org.mvreports.history.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshResult;
 
 /**
  * Ends a refresh job execution as FAILED (restartable) when views failed or were skipped because of a failure. Its

@@ -8,14 +8,7 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import org.mvreports.refresh.control.UnknownViewsException;
-import org.mvreports.refresh.entity.RefreshTrigger;
-import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 
 /**
  * The one component that talks to the batch runtime about {@code refresh-reports}: starts executions, for people
@@ -36,54 +29,14 @@ public class RefreshJobLauncher {
     /** The job's id, the name of its XML under META-INF/batch-jobs. */
     public static final String JOB = "refresh-reports";
 
-    @Inject
-    PostgresCatalog catalog;
-
     /**
-     * @return the new execution's id
-     * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
-     */
-    public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger) {
-        return start(views, includeDependents, force, trigger, null);
-    }
-
-    /**
-     * @param resumes for a restart (see {@link JobExecutions}): the failed or stopped execution it resumes, else null
-     * @return the new execution's id
-     * @throws UnknownViewsException listing names that are not views of the report schema (nothing started)
-     */
-    public long start(Set<String> views, boolean includeDependents, boolean force, RefreshTrigger trigger,
-                      Long resumes) {
-        Set<String> unknown = catalog.unknownViews(views);
-        if (!unknown.isEmpty()) {
-            throw new UnknownViewsException(unknown);
-        }
-        Properties parameters = new Properties();
-        parameters.setProperty("views", String.join(",", new TreeSet<>(views)));
-        parameters.setProperty("includeDependents", String.valueOf(includeDependents));
-        parameters.setProperty("force", String.valueOf(force));
-        parameters.setProperty("triggerKind", trigger.kind().name());
-        if (trigger.name() != null) {
-            parameters.setProperty("triggeredBy", trigger.name());
-        }
-        if (resumes != null) {
-            parameters.setProperty("resumes", String.valueOf(resumes));
-        }
-        return BatchRuntime.getJobOperator().start(JOB, parameters);
-    }
-
-    /**
-     * Starts the restart of a failed or stopped execution (claimed with {@link JobExecutions#claimRestart}): its
-     * request again, for a new trigger, resuming it.
+     * Starts an execution of the job; its views are not checked here (the caller names views it read from the
+     * catalog, or checked them; a view dropped in between makes the job fail at planning, saying which).
      *
-     * @param parameters the job parameters {@code resumes} was started with
      * @return the new execution's id
-     * @throws UnknownViewsException when a view the request named no longer exists
      */
-    public long restart(long resumes, Map<String, String> parameters, RefreshTrigger trigger) {
-        return start(RefreshReportsBatchlet.viewNames(parameters.get("views")),
-                !"false".equalsIgnoreCase(parameters.get("includeDependents")),
-                "true".equalsIgnoreCase(parameters.get("force")), trigger, resumes);
+    public long start(RefreshJobParameters parameters) {
+        return BatchRuntime.getJobOperator().start(JOB, parameters.toProperties());
     }
 
     /**

@@ -9,21 +9,18 @@ import jakarta.inject.Named;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.mvreports.refresh.control.RefreshRun;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.control.ViewRefresher;
-import org.mvreports.refresh.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.refresh.entity.RefreshResult;
-import org.mvreports.refresh.entity.RefreshTrigger;
-import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.catalog.control.PostgresCatalog;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -101,6 +98,9 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     JobProgress progress;
 
     @Inject
+    JobRuns runs;
+
+    @Inject
     ReportingSettings settings;
 
     @Inject
@@ -111,8 +111,15 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
-        Long resumes = resumedExecution();
-        Long linked = progress.register(executionId, settings.nodeName(), resumes);
+        RefreshJobParameters parameters = RefreshJobParameters.fromProperties(Map.of(
+                RefreshJobParameters.VIEWS_PROPERTY, nullToEmpty(views),
+                RefreshJobParameters.INCLUDE_DEPENDENTS_PROPERTY, nullToEmpty(includeDependents),
+                RefreshJobParameters.FORCE_PROPERTY, nullToEmpty(force),
+                RefreshJobParameters.TRIGGER_KIND_PROPERTY, nullToEmpty(triggerKind),
+                RefreshJobParameters.TRIGGERED_BY_PROPERTY, nullToEmpty(triggeredBy),
+                RefreshJobParameters.RESUMES_PROPERTY, nullToEmpty(resumes)));
+        Long resumed = parameters.resumes();
+        Long linked = runs.register(executionId, settings.nodeName(), resumed);
         if (resumes != null && linked != null && linked != executionId) {
             // Two restarts of one execution: possible only if this one waited so long to run that its claim was
             // taken again (see JobExecutions). The one linked first does the work; this one does nothing.
@@ -123,20 +130,19 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
         ScheduledFuture<?> heartbeat = threads.heartbeats().scheduleAtFixedRate(() -> beat(executionId),
                 HEARTBEAT_EVERY.toSeconds(), HEARTBEAT_EVERY.toSeconds(), TimeUnit.SECONDS);
         try {
-            return refresh(executionId);
+            return refresh(executionId, parameters);
         } finally {
             heartbeat.cancel(false);
         }
     }
 
-    private String refresh(long executionId) throws Exception {
-        RefreshRun run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, viewNames(views),
-                !"false".equalsIgnoreCase(includeDependents), "true".equalsIgnoreCase(force),
-                new RefreshTrigger(RefreshTrigger.Kind.valueOf(triggerKind), blankToNull(triggeredBy)),
-                executionId, settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
+    private String refresh(long executionId, RefreshJobParameters parameters) throws Exception {
+        RefreshRun run = refresher.plan(new RefreshRequest(PostgresCatalog.REPORT_SCHEMA, parameters.views(),
+                parameters.includeDependents(), parameters.force(), parameters.trigger(), executionId,
+                settings.refreshStatementTimeout(), settings.refreshLockTimeout()));
         Map<String, RefreshResult> results;
         try {
-            JobProgress.Plan plan = progress.planned(executionId, resumedExecution(), run);
+            JobProgress.Plan plan = progress.planned(executionId, parameters.resumes(), run);
             stopRequested = stopRequested || plan.stopRequested();
             results = new ParallelRefresh<RefreshResult>(run.order(), run::upstreamOf, settings.refreshParallelism())
                     .run(plan.doneEarlier().keySet(), view -> refreshOne(executionId, run, view), threads.refreshes(),
@@ -201,26 +207,13 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     /** Runs on a scheduler thread: must never throw, or the heartbeat would stop for good. */
     private void beat(long executionId) {
         try {
-            progress.heartbeat(executionId);
+            runs.heartbeat(executionId);
         } catch (SQLException | RuntimeException e) {
             LOG.warning(() -> "cannot write the heartbeat of execution " + executionId + ": " + e.getMessage());
         }
     }
 
-    static Set<String> viewNames(String commaSeparated) {
-        if (commaSeparated == null || commaSeparated.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-    }
-
-    private Long resumedExecution() {
-        String value = blankToNull(resumes);
-        return value == null ? null : Long.valueOf(value);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    private static String nullToEmpty(String property) {
+        return property == null ? "" : property;
     }
 }

@@ -6,16 +6,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import org.mvreports.catalog.control.PostgresCatalog;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.refresh.control.UnrecordedRefreshes;
-import org.mvreports.refresh.entity.RefreshTrigger;
-import org.mvreports.report.control.PostgresCatalog;
+import org.mvreports.history.control.RefreshLog;
+import org.mvreports.history.entity.RefreshTrigger;
+import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -31,10 +31,8 @@ import org.mvreports.settings.ReportingSettings;
  *       {@link #UNREGISTERED_SILENCE}: the batch runtime writes that time without a time zone, in the zone of
  *       the node that wrote it, so only a margin wider than any two zones apart is safe.</li>
  * </ul>
- * The batch repository ({@code app.executioninstancedata}, {@code app.stepexecutioninstancedata}: the launcher
- * puts the batch runtime's tables into the {@code app} schema) is updated directly: Jakarta Batch has no operation
- * for "this execution's JVM is gone" (stop and abandon refuse running executions). A FAILED execution can be
- * restarted (see {@link JobExecutions}).
+ * A view such an execution was refreshing has no refresh log row (a success would have committed with one; a
+ * failure's could not be written): it gets a FAILED one here, so that the log misses no attempt.
  */
 @ApplicationScoped
 public class StaleJobRecovery {
@@ -45,10 +43,17 @@ public class StaleJobRecovery {
     /** For executions that never registered: see above. */
     static final Duration UNREGISTERED_SILENCE = Duration.ofDays(2);
 
+    /** Why a recovered execution failed, as far as anyone can know: its node went silent. */
+    static final String NODE_GONE = "its node stopped, or lost its database, while it ran";
+
+    /** Why a view that was being refreshed then has a FAILED row without PostgreSQL's words. */
+    static final String OUTCOME_NEVER_RECORDED = "the outcome of this refresh was never recorded: " + NODE_GONE
+            + "; the view kept its previous contents";
+
     private static final Logger LOG = Logger.getLogger(StaleJobRecovery.class.getName());
 
     private static final String STALE = """
-            SELECT e.jobexecid
+            SELECT e.jobexecid, e.parameters, r.node_name
             FROM app.executioninstancedata e
             JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
             LEFT JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
@@ -59,51 +64,6 @@ public class StaleJobRecovery {
                    OR (r.execution_id IS NULL AND e.updatetime < localtimestamp - ?::interval))
             ORDER BY e.jobexecid""";
 
-    /** Why a recovered execution failed, as far as anyone can know: its node went silent. */
-    static final String NODE_GONE = "its node stopped, or lost its database, while it ran";
-
-    /** Why a view that was being refreshed then has a FAILED row without PostgreSQL's words. */
-    static final String OUTCOME_NEVER_RECORDED = "the outcome of this refresh was never recorded: " + NODE_GONE
-            + "; the view kept its previous contents";
-
-    private static final String FAIL_EXECUTION = """
-            UPDATE app.executioninstancedata
-            SET batchstatus = 'FAILED',
-                exitstatus = ?,
-                endtime = now(),
-                updatetime = now()
-            WHERE jobexecid = ?
-              AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""";
-
-    private static final String FAIL_STEPS = """
-            UPDATE app.stepexecutioninstancedata
-            SET batchstatus = 'FAILED',
-                exitstatus = ?,
-                endtime = now()
-            WHERE jobexecid = ?
-              AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""";
-
-    /** Views being refreshed when the node went silent, whose outcome is not in the refresh log. */
-    private static final String UNRECORDED = """
-            SELECT v.view_name, v.started_at, r.node_name, e.parameters
-            FROM app.refresh_job_views v
-            JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
-            LEFT JOIN app.refresh_job_runs r ON r.execution_id = v.execution_id
-            WHERE v.execution_id = ?
-              AND v.state = 'RUNNING'
-              AND NOT EXISTS (SELECT 1
-                              FROM app.refresh_log l
-                              WHERE l.view_schema = ?
-                                AND l.view_name = v.view_name
-                                AND l.job_execution_id = v.execution_id)""";
-
-    private static final String MARK_VIEWS = """
-            UPDATE app.refresh_job_views
-            SET state = 'FAILED',
-                error_message = CASE WHEN state = 'RUNNING' THEN ? END
-            WHERE execution_id = ?
-              AND state IN ('RUNNING', 'PENDING')""";
-
     @Inject
     LocalTransactions database;
 
@@ -111,46 +71,29 @@ public class StaleJobRecovery {
     ReportingSettings settings;
 
     @Inject
-    JobExecutions executions;
+    BatchRepository repository;
+
+    /** A stale execution: its id, who started it, and the node it ran on (null if it never registered). */
+    private record Stale(long executionId, RefreshTrigger trigger, String node) {
+    }
 
     /**
      * @param nodeStarting true only while this node starts: then its own registered executions are dead too
      * @return the executions marked FAILED
      */
     public List<Long> recover(boolean nodeStarting) throws SQLException {
-        if (!executions.repositoryExists()) {
+        if (!repository.exists()) {
             return List.of(); // no job ever ran against this database
         }
         List<Long> recovered = database.inTransaction(connection -> {
-            List<Long> stale = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(STALE)) {
-                query.setString(1, RefreshJobLauncher.JOB);
-                query.setBoolean(2, nodeStarting);
-                query.setString(3, settings.nodeName());
-                query.setString(4, SILENCE.toSeconds() + " seconds");
-                query.setString(5, UNREGISTERED_SILENCE.toSeconds() + " seconds");
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        stale.add(rs.getLong(1));
-                    }
-                }
+            List<Long> failed = new ArrayList<>();
+            for (Stale stale : stale(connection, nodeStarting)) {
+                recordUnrecordedOutcomes(connection, stale);
+                BatchRepository.fail(connection, stale.executionId(), "FAILED: " + NODE_GONE);
+                JobProgress.failUnfinished(connection, stale.executionId(), OUTCOME_NEVER_RECORDED);
+                failed.add(stale.executionId());
             }
-            for (long executionId : stale) {
-                recordUnrecordedOutcomes(connection, executionId);
-                for (String sql : List.of(FAIL_EXECUTION, FAIL_STEPS)) {
-                    try (PreparedStatement update = connection.prepareStatement(sql)) {
-                        update.setString(1, "FAILED: " + NODE_GONE);
-                        update.setLong(2, executionId);
-                        update.executeUpdate();
-                    }
-                }
-                try (PreparedStatement update = connection.prepareStatement(MARK_VIEWS)) {
-                    update.setString(1, OUTCOME_NEVER_RECORDED);
-                    update.setLong(2, executionId);
-                    update.executeUpdate();
-                }
-            }
-            return stale;
+            return failed;
         });
         if (!recovered.isEmpty()) {
             LOG.warning(() -> "refresh job executions left running by a stopped node, now FAILED (restartable): "
@@ -159,23 +102,32 @@ public class StaleJobRecovery {
         return recovered;
     }
 
-    /**
-     * A view the execution was refreshing when its node went silent has no row in the refresh log (its success would
-     * have committed with one; its failure row could not be written): the log gets a FAILED row for it, so that
-     * every attempt is in the history.
-     */
-    private static void recordUnrecordedOutcomes(Connection connection, long executionId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(UNRECORDED)) {
-            query.setLong(1, executionId);
-            query.setString(2, PostgresCatalog.REPORT_SCHEMA);
+    private List<Stale> stale(Connection connection, boolean nodeStarting) throws SQLException {
+        List<Stale> stale = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(STALE)) {
+            query.setString(1, RefreshJobLauncher.JOB);
+            query.setBoolean(2, nodeStarting);
+            query.setString(3, settings.nodeName());
+            query.setString(4, SILENCE.toSeconds() + " seconds");
+            query.setString(5, UNREGISTERED_SILENCE.toSeconds() + " seconds");
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp startedAt = rs.getTimestamp(2);
-                    UnrecordedRefreshes.recordFailed(connection, PostgresCatalog.REPORT_SCHEMA, rs.getString(1),
-                            triggerOf(executionId, rs.getBytes(4)), executionId,
-                            rs.getString(3) == null ? "unknown" : rs.getString(3),
-                            startedAt == null ? null : startedAt.toInstant(), OUTCOME_NEVER_RECORDED);
+                    long executionId = rs.getLong(1);
+                    stale.add(new Stale(executionId, triggerOf(executionId, rs.getBytes(2)), rs.getString(3)));
                 }
+            }
+        }
+        return stale;
+    }
+
+    /** The views the execution was refreshing whose outcome is not in the refresh log get a FAILED row there. */
+    private static void recordUnrecordedOutcomes(Connection connection, Stale stale) throws SQLException {
+        Set<String> logged = RefreshLog.viewsLoggedBy(connection, stale.executionId(), PostgresCatalog.REPORT_SCHEMA);
+        for (JobProgress.RunningView running : JobProgress.runningViews(connection, stale.executionId())) {
+            if (!logged.contains(running.view())) {
+                RefreshLog.appendUnrecordedFailure(connection, PostgresCatalog.REPORT_SCHEMA, running.view(),
+                        stale.trigger(), stale.executionId(), stale.node() == null ? "unknown" : stale.node(),
+                        running.startedAt(), OUTCOME_NEVER_RECORDED);
             }
         }
     }
@@ -183,9 +135,7 @@ public class StaleJobRecovery {
     /** Who started the execution, from its stored job parameters (as its own log rows say). */
     private static RefreshTrigger triggerOf(long executionId, byte[] parameters) {
         try {
-            Map<String, String> stored = StoredJobParameters.decode(parameters);
-            return new RefreshTrigger(RefreshTrigger.Kind.valueOf(stored.getOrDefault("triggerKind", "USER")),
-                    stored.get("triggeredBy"));
+            return RefreshJobParameters.fromProperties(StoredJobParameters.decode(parameters)).trigger();
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "execution " + executionId + ": " + e.getMessage());
             return new RefreshTrigger(RefreshTrigger.Kind.USER, null);

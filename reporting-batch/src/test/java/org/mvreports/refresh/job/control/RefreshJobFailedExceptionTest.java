@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mvreports.refresh.entity.RefreshMode;
-import org.mvreports.refresh.entity.RefreshOutcome;
-import org.mvreports.refresh.entity.RefreshResult;
+import org.mvreports.history.entity.RefreshMode;
+import org.mvreports.history.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshResult;
 
 class RefreshJobFailedExceptionTest {
 

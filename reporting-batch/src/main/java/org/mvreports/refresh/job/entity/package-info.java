@@ -1,0 +1,6 @@
+/**
+ * What refresh jobs are made of as callers see them: the typed job parameters ({@link
+ * org.mvreports.refresh.job.entity.RefreshJobParameters}, the only place their defaults live), an execution's status
+ * and per-view progress. Plain values; reading and writing them is the control layer's.
+ */
+package org.mvreports.refresh.job.entity;

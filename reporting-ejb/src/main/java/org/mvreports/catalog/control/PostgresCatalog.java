@@ -1,0 +1,191 @@
+package org.mvreports.catalog.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.MaterializedView.Column;
+import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
+
+/**
+ * The one place that asks PostgreSQL's system catalog about reports: which materialized views exist in the
+ * report schema, whether they are populated, whether they can be refreshed concurrently, and what they read.
+ * Every answer is read afresh, so a report added by a migration shows up without a restart.
+ */
+@ApplicationScoped
+public class PostgresCatalog {
+
+    /** The schema that holds every report. */
+    public static final String REPORT_SCHEMA = "reports";
+
+    /*
+     * With each view its unique key: the columns of its narrowest unique index on plain columns without WHERE (the
+     * kind REFRESH ... CONCURRENTLY needs), in index order; null when it has none.
+     */
+    private static final String VIEWS = """
+            SELECT c.oid,
+                   n.nspname,
+                   c.relname,
+                   c.relispopulated,
+                   obj_description(c.oid, 'pg_class') AS comment,
+                   (SELECT array_agg(a.attname ORDER BY k.position)
+                    FROM (SELECT i.indkey
+                          FROM pg_index i
+                          WHERE i.indrelid = c.oid
+                            AND i.indisunique
+                            AND i.indisvalid
+                            AND i.indpred IS NULL
+                            AND i.indexprs IS NULL
+                          ORDER BY i.indnatts, i.indexrelid
+                          LIMIT 1) AS narrowest
+                    CROSS JOIN LATERAL unnest(narrowest.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+                    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) AS unique_key
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'm'
+              AND n.nspname = ?
+            ORDER BY c.relname""";
+
+    /*
+     * What each materialized view reads: the relations its rewrite rule depends on, followed through plain views
+     * (relkind 'v') to the tables and materialized views underneath. A view that reads a table only inside a
+     * function hides that dependency from pg_depend; that limit is PostgreSQL's and is documented in the README.
+     */
+    private static final String SOURCES = """
+            WITH RECURSIVE reads(view_oid, rel_oid) AS (
+                SELECT r.ev_class, d.refobjid
+                FROM pg_rewrite r
+                JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass
+                                AND d.objid = r.oid
+                                AND d.refclassid = 'pg_class'::regclass
+                                AND d.refobjid <> r.ev_class
+                JOIN pg_class m ON m.oid = r.ev_class AND m.relkind = 'm'
+                JOIN pg_namespace mn ON mn.oid = m.relnamespace AND mn.nspname = ?
+              UNION
+                SELECT reads.view_oid, d.refobjid
+                FROM reads
+                JOIN pg_class v ON v.oid = reads.rel_oid AND v.relkind = 'v'
+                JOIN pg_rewrite r ON r.ev_class = v.oid
+                JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass
+                                AND d.objid = r.oid
+                                AND d.refclassid = 'pg_class'::regclass
+                                AND d.refobjid <> v.oid
+            )
+            SELECT DISTINCT reads.view_oid, c.oid, n.nspname, c.relname, c.relkind
+            FROM reads
+            JOIN pg_class c ON c.oid = reads.rel_oid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'm', 'f')
+            ORDER BY n.nspname, c.relname""";
+
+    private static final String COLUMNS = """
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'm'
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ?
+              AND a.attnum > 0
+              AND NOT a.attisdropped
+            ORDER BY a.attrelid, a.attnum""";
+
+    private static final String UNKNOWN = """
+            SELECT requested.view_name
+            FROM unnest(?::text[]) AS requested(view_name)
+            WHERE NOT EXISTS (SELECT 1
+                              FROM pg_matviews m
+                              WHERE m.schemaname = ?
+                                AND m.matviewname = requested.view_name)""";
+
+    @Resource(lookup = "jdbc/reporting")
+    DataSource dataSource;
+
+    /** Every materialized view in the report schema, by name. */
+    public List<MaterializedView> materializedViews() {
+        return materializedViews(REPORT_SCHEMA);
+    }
+
+    /**
+     * The names among {@code names} that are not materialized views of the report schema: one cheap query, for
+     * checking a request before anything starts.
+     */
+    public Set<String> unknownViews(Collection<String> names) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UNKNOWN)) {
+            statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+            statement.setString(2, REPORT_SCHEMA);
+            Set<String> unknown = new TreeSet<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    unknown.add(rs.getString(1));
+                }
+            }
+            return unknown;
+        } catch (SQLException e) {
+            throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
+        }
+    }
+
+    /** Every materialized view in {@code schema}, by name (tests use schemas of their own). */
+    public List<MaterializedView> materializedViews(String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            return materializedViews(connection, schema);
+        } catch (SQLException e) {
+            throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
+        }
+    }
+
+    private static List<MaterializedView> materializedViews(Connection connection, String schema) throws SQLException {
+        Map<Long, List<SourceRelation>> sources = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(SOURCES)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    sources.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(SourceRelation.of(
+                            rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        Map<Long, List<Column>> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
+                            .add(new Column(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        List<MaterializedView> views = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(VIEWS)) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long oid = rs.getLong("oid");
+                    Array key = rs.getArray("unique_key");
+                    views.add(new MaterializedView(oid, rs.getString("nspname"), rs.getString("relname"),
+                            rs.getBoolean("relispopulated"),
+                            key == null ? List.of() : List.of((String[]) key.getArray()),
+                            rs.getString("comment"),
+                            List.copyOf(columns.getOrDefault(oid, List.of())),
+                            List.copyOf(sources.getOrDefault(oid, List.of()))));
+                }
+            }
+        }
+        return List.copyOf(views);
+    }
+}

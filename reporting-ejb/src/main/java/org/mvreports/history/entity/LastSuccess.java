@@ -1,0 +1,18 @@
+package org.mvreports.history.entity;
+
+import java.time.Instant;
+
+/**
+ * A view's last successful refresh, as its refresh log row has it.
+ *
+ * @param startedAt      when that refresh started: its contents reflect the sources as of about then (its snapshot
+ *                       was taken right after), which is what "data as of" means
+ * @param finishedAt     when it committed
+ * @param rowCount       rows in the view after it
+ * @param snapshot       the snapshot its REFRESH read ({@code pg_snapshot} as text), null for rows from before change
+ *                       tracking
+ * @param definitionHash the hash of the definition it refreshed
+ */
+public record LastSuccess(Instant startedAt, Instant finishedAt, long rowCount, String snapshot,
+                          String definitionHash) {
+}

@@ -1,0 +1,207 @@
+package org.mvreports.report.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.history.control.ExportLog;
+import org.mvreports.history.control.RefreshLog;
+import org.mvreports.history.entity.ExportRecord;
+import org.mvreports.history.entity.LastSuccess;
+import org.mvreports.report.control.InvalidRowsRequestException;
+import org.mvreports.report.control.ReportBusyException;
+import org.mvreports.report.control.ReportExporter;
+import org.mvreports.report.control.ReportReader;
+import org.mvreports.report.control.RowsRequests;
+import org.mvreports.report.entity.ExportFormat;
+import org.mvreports.report.entity.Filter;
+import org.mvreports.report.entity.ReportExport;
+import org.mvreports.report.entity.ReportPage;
+import org.mvreports.report.entity.RowsRequest;
+import org.mvreports.report.entity.SortKey;
+import org.mvreports.security.Roles;
+import org.mvreports.settings.ReportingSettings;
+
+/**
+ * Any report's rows, for report viewers: a page at a time (sorted, filtered, counted), or all of them as a streamed
+ * CSV or XLSX export, which is recorded for auditors. Every report works the same, with no Java of its own: columns,
+ * their types and the unique key come from the catalog, and what a user asks for is checked against them before any
+ * SQL is written ({@link RowsRequests}).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // reads in local transactions with their own limits
+@RolesAllowed(Roles.REPORT_VIEWER)
+public class ReportRows {
+
+    private static final Logger LOG = Logger.getLogger(ReportRows.class.getName());
+
+    private static final DateTimeFormatter ABOUT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    @Inject
+    PostgresCatalog catalog;
+
+    @Inject
+    ReportReader reader;
+
+    @Inject
+    ReportExporter exporter;
+
+    @Inject
+    ExportLog exports;
+
+    @Inject
+    LocalTransactions database;
+
+    @Inject
+    ReportingSettings settings;
+
+    @Resource
+    SessionContext session;
+
+    /**
+     * One page of a report's rows; empty when the report was never refreshed (there are no rows to read yet).
+     *
+     * @param sort    each a comma-separated list of {@code col} / {@code -col}
+     * @param filters each {@code column:operator[:value]}
+     * @throws UnknownReportException        when there is no such report
+     * @throws InvalidReportRequestException when the sort, filters or paging cannot be read
+     * @throws ReportUnavailableException    when a plain refresh holds the report right now
+     */
+    public Optional<ReportPage> page(String name, List<String> sort, List<String> filters, Integer page,
+                                     Integer size) {
+        MaterializedView view = view(name);
+        RowsRequest request = request(view, sort, filters, page, size);
+        if (!view.populated()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reader.page(view, request));
+        } catch (ReportBusyException e) {
+            throw new ReportUnavailableException(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks an export and says what its file is called; {@link #write} writes it.
+     *
+     * @throws UnknownReportException        when there is no such report
+     * @throws InvalidReportRequestException when the sort or filters cannot be read
+     * @throws ReportUnavailableException    when the report was never refreshed
+     */
+    public ReportExport prepareExport(String name, List<String> sort, List<String> filters, ExportFormat format) {
+        MaterializedView view = view(name);
+        RowsRequest request = request(view, sort, filters, null, null);
+        if (!view.populated()) {
+            throw new ReportUnavailableException("report " + name + " has not been refreshed yet; there is nothing"
+                    + " to export");
+        }
+        return new ReportExport(view.name(), view.metadata().title(), format,
+                RowsRequest.everything(request.sort(), request.filters()), dataAsOf(view));
+    }
+
+    /**
+     * Writes a prepared export into {@code out} as its rows are read, and records it (who, what, how many rows,
+     * how it ended) for auditors.
+     *
+     * @return the rows written
+     * @throws ReportUnavailableException when a plain refresh holds the report right now
+     * @throws UncheckedIOException       when {@code out} could not be written (the client went away); the query is
+     *                                    cancelled and the export recorded as CANCELLED
+     */
+    public long write(ReportExport export, OutputStream out) {
+        MaterializedView view = view(export.report());
+        Instant started = Instant.now();
+        String outcome = "FAILED";
+        Long rows = null;
+        String error = null;
+        try {
+            rows = export.format() == ExportFormat.CSV ? exporter.csv(view, export.request(), out)
+                    : exporter.xlsx(view, export.request(), about(export), out);
+            outcome = "COMPLETED";
+            return rows;
+        } catch (UncheckedIOException e) {
+            outcome = "CANCELLED";
+            error = "the client stopped reading: " + e.getCause().getMessage();
+            throw e;
+        } catch (ReportBusyException e) {
+            error = e.getMessage();
+            throw new ReportUnavailableException(e.getMessage());
+        } catch (RuntimeException e) {
+            error = e.getMessage();
+            throw e;
+        } finally {
+            record(export, view, started, outcome, rows, error);
+        }
+    }
+
+    private void record(ReportExport export, MaterializedView view, Instant started, String outcome, Long rows,
+                        String error) {
+        try {
+            exports.append(new ExportRecord(session.getCallerPrincipal().getName(), view.schema(), view.name(),
+                    export.format().name(), export.request().sort().stream().map(SortKey::asText).toList(),
+                    export.request().filters().stream().map(Filter::asText).toList(), outcome, rows,
+                    export.dataAsOf(), started, Instant.now(), settings.nodeName(), error));
+        } catch (SQLException e) {
+            LOG.log(Level.SEVERE, "cannot record the export of " + view.name() + " by "
+                    + session.getCallerPrincipal().getName(), e);
+        }
+    }
+
+    /** The facts the XLSX's "About" sheet lists. */
+    private ReportExporter.About about(ReportExport export) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Report", export.title() + " (" + export.report() + ")");
+        facts.put("Data as of", export.dataAsOf() == null ? "unknown" : ABOUT_TIME.format(export.dataAsOf()));
+        facts.put("Filters", export.request().filters().isEmpty() ? "none"
+                : String.join("; ", export.request().filters().stream().map(Filter::asText).toList()));
+        facts.put("Sort", export.request().sort().isEmpty() ? "the report's own order"
+                : String.join(", ", export.request().sort().stream().map(SortKey::asText).toList()));
+        facts.put("Exported by", session.getCallerPrincipal().getName());
+        facts.put("Exported at", ABOUT_TIME.format(Instant.now()));
+        facts.put("Times", "UTC");
+        return new ReportExporter.About(facts);
+    }
+
+    private Instant dataAsOf(MaterializedView view) {
+        try {
+            LastSuccess last = database.inTransaction(connection ->
+                    RefreshLog.lastSuccess(connection, view.schema(), view.name()));
+            return last == null ? null : last.startedAt();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read when " + view.name() + " was refreshed", e);
+        }
+    }
+
+    private MaterializedView view(String name) {
+        return catalog.materializedViews().stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UnknownReportException(name));
+    }
+
+    private static RowsRequest request(MaterializedView view, List<String> sort, List<String> filters,
+                                       Integer page, Integer size) {
+        try {
+            return RowsRequests.read(ReportReader.columns(view), sort, filters, page, size);
+        } catch (InvalidRowsRequestException e) {
+            throw new InvalidReportRequestException(e.getMessage(), e.allowed());
+        }
+    }
+}

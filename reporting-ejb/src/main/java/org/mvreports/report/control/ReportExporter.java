@@ -1,0 +1,262 @@
+package org.mvreports.report.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
+import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.report.entity.RowsRequest;
+import org.postgresql.PGConnection;
+
+/**
+ * Exports the whole filtered, sorted report, streamed: nothing is held in memory, and the first bytes leave before
+ * the last row is read.
+ * <ul>
+ *   <li>CSV: PostgreSQL writes it ({@code COPY (query) TO STDOUT}, the driver's CopyManager) straight into the
+ *       response. COPY takes no parameters, so the filter values become literals quoted by PostgreSQL itself
+ *       ({@code quote_literal}, asked with the values bound), never by Java. A client that goes away makes the
+ *       write fail, and the driver cancels the COPY.</li>
+ *   <li>XLSX: Apache POI's DeferredSXSSFWorkbook generates each sheet's rows from the database cursor as the file
+ *       is written: typed cells (numbers, dates, times, booleans), a first sheet "About" with the report, its
+ *       filters and the time its data is from, and a new data sheet every {@link #ROWS_PER_SHEET} rows.</li>
+ * </ul>
+ * Both read in one REPEATABLE READ transaction, so the count (for the sheets) and the rows see the same data.
+ */
+@ApplicationScoped
+public class ReportExporter {
+
+    /** Excel's row limit, 1,048,576, less the heading row. */
+    static final int ROWS_PER_SHEET = 1_048_575;
+
+    /** Excel's longest cell text. */
+    private static final int MAX_CELL_TEXT = 32_767;
+
+    /** An export may take long for a big report; it still may not run for ever. */
+    static final Duration EXPORT_STATEMENT_TIMEOUT = Duration.ofHours(1);
+
+    /** Rows fetched at a time from the cursor. */
+    private static final int FETCH_SIZE = 2_000;
+
+    @Inject
+    LocalTransactions database;
+
+    /** The facts the "About" sheet lists, label → value, in order. */
+    public record About(Map<String, String> facts) {
+    }
+
+    /**
+     * Writes the CSV (with a header line) into {@code out}.
+     *
+     * @return the rows written
+     * @throws ReportBusyException when a plain refresh holds the view
+     * @throws UncheckedIOException when writing to {@code out} failed (the client went away); the COPY is cancelled
+     */
+    public long csv(MaterializedView view, RowsRequest request, OutputStream out) {
+        ReportQuery.Statement all = ReportReader.query(view).all(request);
+        try {
+            return database.inTransaction(connection -> {
+                exportLimits(connection);
+                String copy = "COPY (" + ReportQuery.withLiterals(all, literals(connection, all))
+                        + ") TO STDOUT WITH (FORMAT csv, HEADER true)";
+                try {
+                    return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, new ClientOutput(out));
+                } catch (IOException e) {
+                    // The driver cancels the COPY but leaves the server's last messages about it unread (pgjdbc
+                    // issue 3163): the next statement on this connection would read them as its own answer.
+                    database.discard(connection);
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (SQLException e) {
+            throw ReportBusyException.ifBusy(view.name(), e);
+        }
+    }
+
+    /**
+     * Writes the XLSX into {@code out}.
+     *
+     * @return the data rows written
+     * @throws ReportBusyException when a plain refresh holds the view
+     * @throws UncheckedIOException when writing to {@code out} failed (the client went away)
+     */
+    public long xlsx(MaterializedView view, RowsRequest request, About about, OutputStream out) {
+        List<ReportColumn> columns = ReportReader.columns(view);
+        ReportQuery query = ReportReader.query(view);
+        try {
+            return database.inTransaction(connection -> {
+                exportLimits(connection);
+                long rows;
+                try (PreparedStatement count = ReportReader.prepared(connection,
+                        query.count(request.filters(), Long.MAX_VALUE)); ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                }
+                try (PreparedStatement select = ReportReader.prepared(connection, query.all(request))) {
+                    select.setFetchSize(FETCH_SIZE);
+                    try (ResultSet rs = select.executeQuery()) {
+                        write(columns, rows, about, rs, new ClientOutput(out));
+                    }
+                }
+                return rows;
+            });
+        } catch (SQLException e) {
+            throw ReportBusyException.ifBusy(view.name(), e);
+        }
+    }
+
+    private static void write(List<ReportColumn> columns, long rows, About about, ResultSet rs, OutputStream out) {
+        DeferredSXSSFWorkbook workbook = new DeferredSXSSFWorkbook(200);
+        try {
+            Styles styles = new Styles(workbook);
+            DeferredSXSSFSheet aboutSheet = workbook.createSheet("About");
+            aboutSheet.setRowGenerator(sheet -> writeAbout(sheet, about, rows, styles));
+            long sheets = Math.max(1, (rows + ROWS_PER_SHEET - 1) / ROWS_PER_SHEET);
+            for (long i = 1; i <= sheets; i++) {
+                DeferredSXSSFSheet data = workbook.createSheet(WorkbookUtil.createSafeSheetName(
+                        sheets == 1 ? "Report" : "Report " + i));
+                data.setRowGenerator(sheet -> writeRows(sheet, columns, rs, styles));
+            }
+            workbook.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            workbook.dispose();
+        }
+    }
+
+    private static void writeAbout(SXSSFSheet sheet, About about, long rows, Styles styles) {
+        int r = 0;
+        for (var fact : about.facts().entrySet()) {
+            Row row = sheet.createRow(r++);
+            Cell label = row.createCell(0);
+            label.setCellValue(fact.getKey());
+            label.setCellStyle(styles.heading);
+            row.createCell(1).setCellValue(fact.getValue());
+        }
+        Row count = sheet.createRow(r);
+        Cell label = count.createCell(0);
+        label.setCellValue("Rows");
+        label.setCellStyle(styles.heading);
+        count.createCell(1).setCellValue(rows);
+        sheet.setColumnWidth(0, 20 * 256);
+        sheet.setColumnWidth(1, 80 * 256);
+    }
+
+    /** Fills one data sheet from the cursor: a heading row, then up to {@link #ROWS_PER_SHEET} rows. */
+    private static void writeRows(SXSSFSheet sheet, List<ReportColumn> columns, ResultSet rs, Styles styles)
+            throws SQLException {
+        Row heading = sheet.createRow(0);
+        for (int c = 0; c < columns.size(); c++) {
+            Cell cell = heading.createCell(c);
+            cell.setCellValue(columns.get(c).label());
+            cell.setCellStyle(styles.heading);
+            sheet.setColumnWidth(c, Math.min(60, Math.max(12, columns.get(c).label().length() + 4)) * 256);
+        }
+        sheet.createFreezePane(0, 1);
+        int r = 1;
+        while (r <= ROWS_PER_SHEET && rs.next()) {
+            Row row = sheet.createRow(r++);
+            Map<String, Object> values = ReportReader.row(columns, rs);
+            for (int c = 0; c < columns.size(); c++) {
+                cell(row.createCell(c), values.get(columns.get(c).name()), styles);
+            }
+        }
+    }
+
+    private static void cell(Cell cell, Object value, Styles styles) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof BigDecimal number) {
+            cell.setCellValue(number.doubleValue());
+        } else if (value instanceof LocalDate date) {
+            cell.setCellValue(date);
+            cell.setCellStyle(styles.date);
+        } else if (value instanceof OffsetDateTime time) {
+            // Excel has no time zones: written in UTC, as the pages show times (the heading says so too).
+            cell.setCellValue(time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+            cell.setCellStyle(styles.timestamp);
+        } else if (value instanceof LocalDateTime time) {
+            cell.setCellValue(time);
+            cell.setCellStyle(styles.timestamp);
+        } else if (value instanceof Boolean bool) {
+            cell.setCellValue(bool);
+        } else {
+            String text = value.toString();
+            cell.setCellValue(text.length() > MAX_CELL_TEXT ? text.substring(0, MAX_CELL_TEXT) : text);
+        }
+    }
+
+    /** The cell styles of one workbook (a workbook's styles are few and shared by all its cells). */
+    private static final class Styles {
+        final CellStyle heading;
+        final CellStyle date;
+        final CellStyle timestamp;
+
+        Styles(DeferredSXSSFWorkbook workbook) {
+            Font bold = workbook.createFont();
+            bold.setBold(true);
+            heading = workbook.createCellStyle();
+            heading.setFont(bold);
+            date = workbook.createCellStyle();
+            date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
+            timestamp = workbook.createCellStyle();
+            timestamp.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+        }
+    }
+
+    /** Each parameter's value as a literal, quoted by PostgreSQL. */
+    private static List<String> literals(Connection connection, ReportQuery.Statement statement) throws SQLException {
+        List<String> literals = new ArrayList<>();
+        try (PreparedStatement quote = connection.prepareStatement("SELECT quote_literal(?)")) {
+            for (ReportQuery.Parameter parameter : statement.parameters()) {
+                quote.setString(1, parameter.value());
+                try (ResultSet rs = quote.executeQuery()) {
+                    rs.next();
+                    literals.add(rs.getString(1));
+                }
+            }
+        }
+        return literals;
+    }
+
+    /** Read only, one snapshot for all of it, times in UTC, a short lock timeout and a long statement timeout. */
+    private static void exportLimits(Connection connection) throws SQLException {
+        // The transaction's first statement, so it applies to this transaction alone (not to the pooled session).
+        try (PreparedStatement isolation = connection.prepareStatement(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
+            isolation.execute();
+        }
+        try (PreparedStatement set = connection.prepareStatement("""
+                SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),
+                       set_config('TimeZone', 'UTC', true)""")) {
+            set.setString(1, ReportReader.READ_LOCK_TIMEOUT.toMillis() + "ms");
+            set.setString(2, EXPORT_STATEMENT_TIMEOUT.toMillis() + "ms");
+            set.execute();
+        }
+    }
+}

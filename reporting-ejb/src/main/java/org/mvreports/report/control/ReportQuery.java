@@ -1,0 +1,289 @@
+package org.mvreports.report.control;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.report.entity.Filter;
+import org.mvreports.report.entity.FilterOperator;
+import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.report.entity.RowsRequest;
+import org.mvreports.report.entity.SortKey;
+
+/**
+ * The SQL that reads a report's rows, written for people to read (seed 003): one clause per line, identifiers from
+ * the catalog (quoted), every value a parameter. The page shows it with its parameters, so it can be pasted into psql.
+ *
+ * <pre>
+ * SELECT "day", "uploads", "total_bytes"
+ * FROM "reports"."daily_uploads"
+ * WHERE "uploads" &gt;= CAST(? AS bigint)
+ *   AND "day" &lt; CAST(? AS date)
+ * ORDER BY "uploads" DESC, "day" DESC
+ * LIMIT CAST(? AS bigint)
+ * OFFSET CAST(? AS bigint)
+ * </pre>
+ *
+ * A value is cast to its column's exact type (as PostgreSQL prints it), so comparisons use the column's own
+ * operators and indexes. After the requested sort come the columns of the report's unique key, so that pages never
+ * overlap or miss a row (a report without one is ordered by all its columns), in the direction of the last sort
+ * column. Nulls sort as PostgreSQL sorts them by default (last ascending, first descending), so that an index on the
+ * sort columns serves the order in either direction.
+ *
+ * <p>Deep pages: {@code OFFSET n} reads and throws away n rows, so a page deep in a big report costs a scan to it.
+ * For a uniform order (every column one way) a page can instead start at an <em>anchor</em>, the order columns'
+ * values of a row at a known position ({@link #anchors}), with a row comparison an index can seek to
+ * ({@link #pageFrom}): {@code WHERE ("uploads", "day") <= (?, ?)} and an offset below the anchors' spacing.
+ *
+ * <p>The same statement can be rendered with server-quoted literals instead of placeholders, for
+ * {@code COPY (query) TO STDOUT}, which takes no parameters: the literals are quoted by PostgreSQL
+ * ({@code quote_literal}), never by Java.
+ */
+public final class ReportQuery {
+
+    /**
+     * A value of the statement.
+     *
+     * @param value the text PostgreSQL reads it from
+     * @param type  the type it is cast to, or null for text compared as text
+     */
+    public record Parameter(String value, String type) {
+
+        /** How it reads in a psql session: {@code '2024-01-01'::date}. */
+        public String forPeople() {
+            String quoted = "'" + value.replace("'", "''") + "'";
+            return type == null ? quoted : quoted + "::" + type;
+        }
+    }
+
+    /** A statement and its parameters, in order. */
+    public record Statement(String sql, List<Parameter> parameters) {
+    }
+
+    private final String relation;
+    private final Map<String, ReportColumn> columns = new LinkedHashMap<>();
+    private final List<String> key;
+    private final boolean unique;
+
+    /**
+     * @param qualifiedName the view's schema-qualified, quoted name (from the catalog)
+     * @param columns       its columns, in order
+     * @param uniqueKey     the columns of its unique key (empty when it has none)
+     */
+    public ReportQuery(String qualifiedName, List<ReportColumn> columns, List<String> uniqueKey) {
+        this.relation = qualifiedName;
+        columns.forEach(c -> this.columns.put(c.name(), c));
+        this.unique = !uniqueKey.isEmpty();
+        this.key = uniqueKey.isEmpty() ? columns.stream().filter(c -> c.kind().sortable()).map(ReportColumn::name)
+                .toList() : List.copyOf(uniqueKey);
+    }
+
+    /** One page of the rows the request asks for. */
+    public Statement page(RowsRequest request) {
+        return build(request.sort(), request.filters(), request.size(), (long) request.page() * request.size());
+    }
+
+    /** Every row the request's filters leave, in its order (for exports; no paging). */
+    public Statement all(RowsRequest request) {
+        return build(request.sort(), request.filters(), null, null);
+    }
+
+    /** How many rows the filters leave, counting no further than {@code cap} (the answer is then {@code cap}). */
+    public Statement count(List<Filter> filters, long cap) {
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> where = conditions(filters, parameters);
+        parameters.add(new Parameter(String.valueOf(cap), "bigint"));
+        String sql = "SELECT count(*)\nFROM (SELECT 1\n      FROM " + relation
+                + (where.isEmpty() ? "" : "\n      WHERE " + String.join("\n        AND ", where))
+                + "\n      LIMIT CAST(? AS bigint)) AS matching";
+        return new Statement(sql, parameters);
+    }
+
+    /**
+     * The statement with every placeholder replaced by a literal, quoted by PostgreSQL: {@code literals} holds, in
+     * order, {@code quote_literal} of each parameter's value.
+     */
+    public static String withLiterals(Statement statement, List<String> literals) {
+        if (literals.size() != statement.parameters().size()) {
+            throw new IllegalArgumentException("one literal per parameter");
+        }
+        StringBuilder sql = new StringBuilder();
+        int parameter = 0;
+        String text = statement.sql();
+        // Placeholders are written only as "CAST(? AS" or as a lone "?" after an operator; identifiers are quoted,
+        // so a "?" inside one is within double quotes and skipped here.
+        boolean inIdentifier = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                inIdentifier = !inIdentifier;
+            }
+            if (c == '?' && !inIdentifier) {
+                sql.append(literals.get(parameter++));
+            } else {
+                sql.append(c);
+            }
+        }
+        return sql.toString();
+    }
+
+    private Statement build(List<SortKey> sort, List<Filter> filters, Integer limit, Long offset) {
+        List<Parameter> parameters = new ArrayList<>();
+        return select(conditions(filters, parameters), parameters, ordering(sort), limit, offset);
+    }
+
+    private Statement select(List<String> where, List<Parameter> parameters, List<SortKey> order, Integer limit,
+                             Long offset) {
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(columns.keySet().stream().map(ReportQuery::quote).collect(Collectors.joining(", ")))
+                .append("\nFROM ").append(relation);
+        if (!where.isEmpty()) {
+            sql.append("\nWHERE ").append(String.join("\n  AND ", where));
+        }
+        sql.append("\nORDER BY ").append(String.join(", ", order(order)));
+        if (limit != null) {
+            sql.append("\nLIMIT CAST(? AS bigint)\nOFFSET CAST(? AS bigint)");
+            parameters.add(new Parameter(String.valueOf(limit), "bigint"));
+            parameters.add(new Parameter(String.valueOf(offset), "bigint"));
+        }
+        return new Statement(sql.toString(), parameters);
+    }
+
+    /**
+     * The full order of the rows: the requested sort, then the columns of the unique key not already in it, in the
+     * direction of the last sort column (ascending when none), so that a uniform sort stays uniform and one index
+     * (scanned either way) can serve it.
+     */
+    List<SortKey> ordering(List<SortKey> sort) {
+        List<SortKey> order = new ArrayList<>(sort);
+        boolean descending = !sort.isEmpty() && sort.get(sort.size() - 1).descending();
+        for (String column : key) {
+            if (sort.stream().noneMatch(k -> k.column().equals(column))) {
+                order.add(new SortKey(column, descending));
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Whether pages in this order can be read from an anchor ({@link #pageFrom}): every column in the same
+     * direction, so that one row comparison says "at or after the anchor", and the report has a unique key, so that
+     * no row before the anchor compares equal to it.
+     */
+    public boolean anchorable(List<SortKey> sort) {
+        return unique && ordering(sort).stream().map(SortKey::descending).distinct().count() == 1;
+    }
+
+    /**
+     * Every {@code every}-th row's position in the order, from the {@code every}-th on, as the text of its order
+     * columns (the anchors deep pages start from), with its 0-based offset in the first column.
+     */
+    public Statement anchors(List<SortKey> sort, List<Filter> filters, int every) {
+        List<SortKey> order = ordering(sort);
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> where = conditions(filters, parameters);
+        parameters.add(new Parameter(String.valueOf(every), "bigint"));
+        String sql = "SELECT position, " + order.stream().map(k -> quote(k.column()))
+                .collect(Collectors.joining(", "))
+                + "\nFROM (SELECT row_number() OVER (ORDER BY " + String.join(", ", order(order)) + ") - 1 AS position"
+                + order.stream().map(k -> ",\n             CAST(" + quote(k.column()) + " AS text) AS "
+                + quote(k.column())).collect(Collectors.joining())
+                + "\n      FROM " + relation
+                + (where.isEmpty() ? "" : "\n      WHERE " + String.join("\n        AND ", where))
+                + ") AS numbered"
+                + "\nWHERE position > 0\n  AND position % CAST(? AS bigint) = 0"
+                + "\nORDER BY position";
+        return new Statement(sql, parameters);
+    }
+
+    /** Whether any row the filters leave has a null in a column of the order (then anchors do not hold). */
+    public Statement nullsInOrder(List<SortKey> sort, List<Filter> filters) {
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> where = new ArrayList<>(conditions(filters, parameters));
+        where.add("(" + ordering(sort).stream().map(k -> quote(k.column()) + " IS NULL")
+                .collect(Collectors.joining(" OR ")) + ")");
+        return new Statement("SELECT EXISTS (SELECT 1\n              FROM " + relation
+                + "\n              WHERE " + String.join("\n                AND ", where) + ")", parameters);
+    }
+
+    /**
+     * One page read from an anchor: the rows at or after {@code anchor} (the text of the order's columns, from
+     * {@link #anchors}) in the order, skipping {@code skip} of them. Only for an {@link #anchorable} order over rows
+     * without nulls in it.
+     */
+    public Statement pageFrom(RowsRequest request, List<String> anchor, long skip) {
+        List<SortKey> order = ordering(request.sort());
+        if (anchor.size() != order.size() || !anchorable(request.sort())) {
+            throw new IllegalArgumentException("an anchor has one value per column of a uniform order");
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> where = new ArrayList<>(conditions(request.filters(), parameters));
+        StringBuilder bound = new StringBuilder("(")
+                .append(order.stream().map(k -> quote(k.column())).collect(Collectors.joining(", ")))
+                .append(order.get(0).descending() ? ") <= (" : ") >= (");
+        for (int i = 0; i < order.size(); i++) {
+            String type = columns.get(order.get(i).column()).type();
+            bound.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(type).append(')');
+            parameters.add(new Parameter(anchor.get(i), type));
+        }
+        where.add(bound.append(')').toString());
+        return select(where, parameters, order, request.size(), skip);
+    }
+
+    private static List<String> order(List<SortKey> order) {
+        return order.stream().map(k -> quote(k.column()) + (k.descending() ? " DESC" : " ASC")).toList();
+    }
+
+    private List<String> conditions(List<Filter> filters, List<Parameter> parameters) {
+        List<String> where = new ArrayList<>();
+        for (Filter filter : filters) {
+            ReportColumn column = columns.get(filter.column());
+            if (column == null) {
+                throw new IllegalArgumentException("not a column of " + relation + ": " + filter.column());
+            }
+            where.add(condition(column, filter, parameters));
+        }
+        return where;
+    }
+
+    private static String condition(ReportColumn column, Filter filter, List<Parameter> parameters) {
+        String name = quote(column.name());
+        Function<String, String> value = v -> {
+            boolean text = column.kind() == ColumnKind.TEXT;
+            parameters.add(new Parameter(v, text ? null : column.type()));
+            return text ? "?" : "CAST(? AS " + column.type() + ")";
+        };
+        FilterOperator operator = filter.operator();
+        return switch (operator) {
+            case EQ -> name + " = " + value.apply(filter.values().get(0));
+            case NE -> name + " <> " + value.apply(filter.values().get(0));
+            case LT -> name + " < " + value.apply(filter.values().get(0));
+            case LE -> name + " <= " + value.apply(filter.values().get(0));
+            case GT -> name + " > " + value.apply(filter.values().get(0));
+            case GE -> name + " >= " + value.apply(filter.values().get(0));
+            case CONTAINS -> like(name, "%" + escapeLike(filter.values().get(0)) + "%", parameters);
+            case STARTSWITH -> like(name, escapeLike(filter.values().get(0)) + "%", parameters);
+            case IN -> name + " IN (" + filter.values().stream().map(value).collect(Collectors.joining(", ")) + ")";
+            case ISNULL -> name + " IS NULL";
+            case NOTNULL -> name + " IS NOT NULL";
+        };
+    }
+
+    /** Case-insensitive; the pattern's own wildcards come only from here, the user's are escaped. */
+    private static String like(String name, String pattern, List<Parameter> parameters) {
+        parameters.add(new Parameter(pattern, null));
+        return name + " ILIKE ? ESCAPE '\\'";
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** A catalog identifier, quoted. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,230 @@
+package org.mvreports.report.control;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.report.entity.Filter;
+import org.mvreports.report.entity.FilterOperator;
+import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.report.entity.RowsRequest;
+import org.mvreports.report.entity.SortKey;
+
+/**
+ * Reads what a user asked for (the page's URL, the API's query string: {@code sort=col,-col},
+ * {@code filter=col:op:value}, {@code page}, {@code size}) against a report's columns, and turns it into a
+ * {@link RowsRequest} whose every column name is one of the report's and every value reads as its column's type
+ * (normalised: {@code 1e3} becomes {@code 1000}, a time without offset is UTC). Anything else is an
+ * {@link InvalidRowsRequestException} saying what and listing what is allowed; nothing a user typed reaches SQL
+ * except as a checked, bound value.
+ */
+public final class RowsRequests {
+
+    /** The longest value a filter may compare with; longer ones are refused rather than cut. */
+    public static final int MAX_VALUE_LENGTH = 1000;
+
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private RowsRequests() {
+    }
+
+    /**
+     * @param sorts   each a comma-separated list of {@code col} / {@code -col}; may be empty
+     * @param filters each {@code column:operator[:value]}
+     * @param page    0-based, null: 0
+     * @param size    rows per page, null: {@link RowsRequest#DEFAULT_SIZE}
+     */
+    public static RowsRequest read(List<ReportColumn> columns, List<String> sorts, List<String> filters,
+                                   Integer page, Integer size) {
+        Map<String, ReportColumn> byName = new LinkedHashMap<>();
+        columns.forEach(c -> byName.put(c.name(), c));
+        List<SortKey> sort = new ArrayList<>();
+        for (String list : sorts) {
+            for (String key : list.split(",")) {
+                if (key.isBlank()) {
+                    continue;
+                }
+                SortKey sortKey = SortKey.parse(key);
+                ReportColumn column = column(byName, sortKey.column(), "sort");
+                if (!column.kind().sortable()) {
+                    throw new InvalidRowsRequestException("column " + column.name() + " (" + column.type()
+                            + ") cannot be sorted by", byName.values().stream().filter(c -> c.kind().sortable())
+                            .map(ReportColumn::name).toList());
+                }
+                if (sort.stream().anyMatch(k -> k.column().equals(column.name()))) {
+                    throw new InvalidRowsRequestException("column " + column.name() + " is named twice in sort");
+                }
+                sort.add(sortKey);
+            }
+        }
+        List<Filter> read = new ArrayList<>();
+        for (String filter : filters) {
+            read.add(filter(byName, filter));
+        }
+        try {
+            return new RowsRequest(sort, read, page == null ? 0 : page, size == null ? RowsRequest.DEFAULT_SIZE : size);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRowsRequestException(e.getMessage());
+        }
+    }
+
+    private static Filter filter(Map<String, ReportColumn> columns, String text) {
+        int first = text.indexOf(':');
+        if (first <= 0) {
+            throw new InvalidRowsRequestException("a filter is column:operator:value, was '" + excerpt(text) + "'");
+        }
+        ReportColumn column = column(columns, text.substring(0, first), "filter");
+        int second = text.indexOf(':', first + 1);
+        String operatorName = second < 0 ? text.substring(first + 1) : text.substring(first + 1, second);
+        Optional<FilterOperator> known = FilterOperator.ofApiName(operatorName);
+        if (known.isEmpty() || !column.operators().contains(known.get())) {
+            throw new InvalidRowsRequestException("operator '" + excerpt(operatorName) + "' does not fit column "
+                    + column.name() + " (" + column.type() + ")",
+                    column.operators().stream().map(FilterOperator::apiName).toList());
+        }
+        FilterOperator operator = known.get();
+        String value = second < 0 ? null : text.substring(second + 1);
+        if (!operator.takesValue()) {
+            if (value != null && !value.isEmpty()) {
+                throw new InvalidRowsRequestException("filter " + column.name() + ":" + operator.apiName()
+                        + " takes no value");
+            }
+            return new Filter(column.name(), operator, List.of());
+        }
+        if (value == null || (value.isEmpty() && column.kind() != ColumnKind.TEXT)) {
+            throw new InvalidRowsRequestException("filter " + column.name() + ":" + operator.apiName()
+                    + " needs a value");
+        }
+        List<String> values = operator == FilterOperator.IN ? splitList(value) : List.of(value);
+        if (values.size() > Filter.MAX_VALUES) {
+            throw new InvalidRowsRequestException("filter " + column.name() + ":in lists " + values.size()
+                    + " values; at most " + Filter.MAX_VALUES);
+        }
+        List<String> normalised = new ArrayList<>();
+        for (String v : values) {
+            normalised.add(normalised(column, v));
+        }
+        return new Filter(column.name(), operator, normalised);
+    }
+
+    /** The value as its column's type reads it, in the form PostgreSQL reads back exactly. */
+    static String normalised(ReportColumn column, String value) {
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new InvalidRowsRequestException("a value for column " + column.name() + " is longer than "
+                    + MAX_VALUE_LENGTH + " characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidRowsRequestException("a value for column " + column.name() + " holds a NUL character");
+        }
+        String trimmed = value.trim();
+        try {
+            return switch (column.kind()) {
+                case TEXT -> value;
+                case NUMBER -> number(column, trimmed);
+                case DATE -> LocalDate.parse(trimmed).toString();
+                case TIMESTAMP -> timestamp(column, trimmed);
+                case BOOLEAN -> bool(trimmed);
+                case OTHER -> throw new IllegalStateException("no value filters on " + column.type());
+            };
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+            throw new InvalidRowsRequestException("'" + excerpt(value) + "' is not " + expected(column)
+                    + " (column " + column.name() + ")");
+        }
+    }
+
+    private static String number(ReportColumn column, String value) {
+        BigDecimal number = new BigDecimal(value);
+        if (ColumnKind.integral(column.type())) {
+            BigInteger whole = number.toBigIntegerExact();
+            if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0) {
+                throw new ArithmeticException("out of range");
+            }
+            return whole.toString();
+        }
+        return number.toPlainString();
+    }
+
+    /** ISO date or date-time, with or without offset; without one it is UTC (the pages show UTC). */
+    private static String timestamp(ReportColumn column, String value) {
+        boolean withZone = column.type().contains("with time zone");
+        String iso = value.replace(' ', 'T');
+        LocalDateTime local;
+        OffsetDateTime offset = null;
+        if (iso.length() == 10) {
+            local = LocalDate.parse(iso).atStartOfDay();
+        } else {
+            try {
+                offset = OffsetDateTime.parse(iso);
+                local = offset.toLocalDateTime();
+            } catch (DateTimeParseException noOffset) {
+                local = LocalDateTime.parse(iso);
+            }
+        }
+        if (!withZone) {
+            return local.toString();
+        }
+        return (offset != null ? offset : local.atOffset(ZoneOffset.UTC)).toString();
+    }
+
+    private static String bool(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+            throw new NumberFormatException("not a boolean");
+        }
+        return lower;
+    }
+
+    private static String expected(ReportColumn column) {
+        return switch (column.kind()) {
+            case NUMBER -> ColumnKind.integral(column.type()) ? "a whole number" : "a number";
+            case DATE -> "a date (YYYY-MM-DD)";
+            case TIMESTAMP -> "a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])";
+            case BOOLEAN -> "true or false";
+            default -> "a value of type " + column.type();
+        };
+    }
+
+    private static ReportColumn column(Map<String, ReportColumn> columns, String name, String where) {
+        ReportColumn column = columns.get(name);
+        if (column == null) {
+            throw new InvalidRowsRequestException("unknown column '" + excerpt(name) + "' in " + where,
+                    List.copyOf(columns.keySet()));
+        }
+        return column;
+    }
+
+    private static List<String> splitList(String value) {
+        List<String> values = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == ',') {
+                current.append(',');
+                i++;
+            } else if (c == ',') {
+                values.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        values.add(current.toString());
+        return values;
+    }
+
+    /** At most the start of a text a user sent, for an error message. */
+    static String excerpt(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

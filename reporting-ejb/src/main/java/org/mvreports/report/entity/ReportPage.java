@@ -1,0 +1,25 @@
+package org.mvreports.report.entity;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of a report's rows, and what it took to read them.
+ *
+ * @param columns          the report's columns, in order
+ * @param rows             the rows, each column name → value (numbers, dates, times and booleans as such)
+ * @param matchingRows     how many rows the filters leave (all rows without filters), or at least this many when
+ *                         {@code matchingAtLeast}
+ * @param matchingAtLeast  whether counting stopped at its cap, so there are more
+ * @param request          what was asked, as read (its values normalised)
+ * @param sql              the statement that read the rows, one clause per line
+ * @param parameters       its parameters in order, as a psql session would write them ({@code '2024-01-01'::date})
+ */
+public record ReportPage(List<ReportColumn> columns, List<Map<String, Object>> rows, long matchingRows,
+                         boolean matchingAtLeast, RowsRequest request, String sql, List<String> parameters) {
+
+    /** How many pages the matching rows fill. */
+    public long pages() {
+        return Math.max(1, (matchingRows + request.size() - 1) / request.size());
+    }
+}

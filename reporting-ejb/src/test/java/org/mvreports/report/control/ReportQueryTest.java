@@ -1,0 +1,144 @@
+package org.mvreports.report.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mvreports.report.control.ReportQuery.Parameter;
+import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.report.entity.RowsRequest;
+
+class ReportQueryTest {
+
+    private static final List<ReportColumn> COLUMNS = List.of(
+            ReportColumn.of("day", "date"),
+            ReportColumn.of("destination", "text"),
+            ReportColumn.of("uploads", "bigint"),
+            ReportColumn.of("share", "numeric(5,2)"),
+            ReportColumn.of("approved", "boolean"),
+            ReportColumn.of("at", "timestamp with time zone"));
+
+    private static final ReportQuery QUERY = new ReportQuery("\"reports\".\"daily\"", COLUMNS, List.of("day"));
+
+    private static RowsRequest request(List<String> sort, List<String> filters, int page, int size) {
+        return RowsRequests.read(COLUMNS, sort, filters, page, size);
+    }
+
+    @Test
+    void aPageIsReadableSqlWithEveryValueBoundAndCastToItsColumnsType() {
+        ReportQuery.Statement page = QUERY.page(request(List.of("-uploads,destination"),
+                List.of("uploads:ge:1e2", "destination:contains:50%_off", "day:lt:2024-02-01", "approved:eq:TRUE"),
+                2, 25));
+        assertEquals("""
+                SELECT "day", "destination", "uploads", "share", "approved", "at"
+                FROM "reports"."daily"
+                WHERE "uploads" >= CAST(? AS bigint)
+                  AND "destination" ILIKE ? ESCAPE '\\'
+                  AND "day" < CAST(? AS date)
+                  AND "approved" = CAST(? AS boolean)
+                ORDER BY "uploads" DESC, "destination" ASC, "day" ASC
+                LIMIT CAST(? AS bigint)
+                OFFSET CAST(? AS bigint)""", page.sql());
+        assertEquals(List.of(new Parameter("100", "bigint"), new Parameter("%50\\%\\_off%", null),
+                new Parameter("2024-02-01", "date"), new Parameter("true", "boolean"),
+                new Parameter("25", "bigint"), new Parameter("50", "bigint")), page.parameters());
+    }
+
+    @Test
+    void withoutASortTheUniqueKeyOrdersAndInListsAndNullTestsWork() {
+        ReportQuery.Statement all = QUERY.all(request(List.of(),
+                List.of("destination:in:Oslo,Rome\\, Italy", "share:isnull", "at:ge:2024-01-01 10:00"), 0, 50));
+        assertTrue(all.sql().endsWith("""
+                WHERE "destination" IN (?, ?)
+                  AND "share" IS NULL
+                  AND "at" >= CAST(? AS timestamp with time zone)
+                ORDER BY "day" ASC"""), all.sql());
+        assertEquals(List.of(new Parameter("Oslo", null), new Parameter("Rome, Italy", null),
+                new Parameter("2024-01-01T10:00Z", "timestamp with time zone")), all.parameters());
+    }
+
+    @Test
+    void theCountStopsAtItsCap() {
+        ReportQuery.Statement count = QUERY.count(request(List.of(), List.of("uploads:gt:5"), 0, 50).filters(), 1000);
+        assertEquals("""
+                SELECT count(*)
+                FROM (SELECT 1
+                      FROM "reports"."daily"
+                      WHERE "uploads" > CAST(? AS bigint)
+                      LIMIT CAST(? AS bigint)) AS matching""", count.sql());
+        assertEquals(List.of(new Parameter("5", "bigint"), new Parameter("1000", "bigint")), count.parameters());
+    }
+
+    @Test
+    void literalsFromTheServerTakeThePlaceholdersOnlyOutsideIdentifiers() {
+        ReportQuery odd = new ReportQuery("\"reports\".\"why?\"", List.of(ReportColumn.of("a?b", "text")),
+                List.of("a?b"));
+        ReportQuery.Statement all = odd.all(RowsRequests.read(odd(), List.of(), List.of("a?b:eq:x'y"), 0, 10));
+        assertEquals("""
+                SELECT "a?b"
+                FROM "reports"."why?"
+                WHERE "a?b" = 'x''y'
+                ORDER BY "a?b" ASC""", ReportQuery.withLiterals(all, List.of("'x''y'")));
+        assertThrows(IllegalArgumentException.class, () -> ReportQuery.withLiterals(all, List.of()));
+    }
+
+    private static List<ReportColumn> odd() {
+        return List.of(ReportColumn.of("a?b", "text"));
+    }
+
+    @Test
+    void theKeyFollowsTheLastSortColumnsDirectionSoThatAUniformSortCanStartAtAnAnchor() {
+        RowsRequest descending = request(List.of("-uploads"), List.of("uploads:gt:5"), 40, 50);
+        assertTrue(QUERY.page(descending).sql().endsWith("""
+                ORDER BY "uploads" DESC, "day" DESC
+                LIMIT CAST(? AS bigint)
+                OFFSET CAST(? AS bigint)"""));
+        assertTrue(QUERY.anchorable(descending.sort()));
+        assertFalse(QUERY.anchorable(request(List.of("-uploads,destination"), List.of(), 0, 50).sort()));
+        assertFalse(new ReportQuery("\"reports\".\"daily\"", COLUMNS, List.of()).anchorable(List.of()),
+                "without a unique key, rows before an anchor may compare equal to it");
+
+        ReportQuery.Statement anchors = QUERY.anchors(descending.sort(), descending.filters(), 1000);
+        assertEquals("""
+                SELECT position, "uploads", "day"
+                FROM (SELECT row_number() OVER (ORDER BY "uploads" DESC, "day" DESC) - 1 AS position,
+                             CAST("uploads" AS text) AS "uploads",
+                             CAST("day" AS text) AS "day"
+                      FROM "reports"."daily"
+                      WHERE "uploads" > CAST(? AS bigint)) AS numbered
+                WHERE position > 0
+                  AND position % CAST(? AS bigint) = 0
+                ORDER BY position""", anchors.sql());
+        assertEquals(List.of(new Parameter("5", "bigint"), new Parameter("1000", "bigint")), anchors.parameters());
+
+        ReportQuery.Statement page = QUERY.pageFrom(descending, List.of("17", "2024-03-01"), 250);
+        assertEquals("""
+                SELECT "day", "destination", "uploads", "share", "approved", "at"
+                FROM "reports"."daily"
+                WHERE "uploads" > CAST(? AS bigint)
+                  AND ("uploads", "day") <= (CAST(? AS bigint), CAST(? AS date))
+                ORDER BY "uploads" DESC, "day" DESC
+                LIMIT CAST(? AS bigint)
+                OFFSET CAST(? AS bigint)""", page.sql());
+        assertEquals(List.of(new Parameter("5", "bigint"), new Parameter("17", "bigint"),
+                new Parameter("2024-03-01", "date"), new Parameter("50", "bigint"), new Parameter("250", "bigint")),
+                page.parameters());
+        assertThrows(IllegalArgumentException.class, () -> QUERY.pageFrom(descending, List.of("17"), 0));
+
+        assertEquals("""
+                SELECT EXISTS (SELECT 1
+                              FROM "reports"."daily"
+                              WHERE "uploads" > CAST(? AS bigint)
+                                AND ("uploads" IS NULL OR "day" IS NULL))""",
+                QUERY.nullsInOrder(descending.sort(), descending.filters()).sql());
+    }
+
+    @Test
+    void parametersReadAsInPsql() {
+        assertEquals("'it''s'", new Parameter("it's", null).forPeople());
+        assertEquals("'2024-01-01'::date", new Parameter("2024-01-01", "date").forPeople());
+    }
+}

@@ -1,0 +1,340 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Any report's rows and exports over the REST API, compared with independent SQL: sorting, filtering, paging,
+ * counting; CSV and XLSX exports of the whole filtered report (recorded for auditors); every error answer; and
+ * strings meant to inject SQL, treated as data everywhere.
+ */
+class ReportApiIT {
+
+    private final ApiClient api = new ApiClient(TestStack.applicationUrl());
+
+    /** The filters and sort of the tests below, as SQL for the independent check. */
+    private static final String OSLO_OR_ROME = "destination IN ('Oslo', 'Rome') AND results >= 1";
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void detailsAreForEveryRoleAndDescribeColumnsKeyAndDependencies() throws Exception {
+        HttpResponse<String> response = api.get("reports/shipment_status", "auditor");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject details = ApiClient.json(response).asJsonObject();
+        assertEquals("Shipment status", details.getJsonObject("report").getString("title"));
+        assertEquals(List.of("shipment_id"), details.getJsonArray("uniqueKey").getValuesAs(JsonValue::toString)
+                .stream().map(s -> s.replace("\"", "")).toList());
+        assertTrue(details.getJsonArray("reads").toString().contains("reports.results_agg"));
+        JsonObject destination = column(details.getJsonArray("columns"), "destination");
+        assertEquals("text", destination.getString("type"));
+        assertEquals("TEXT", destination.getString("kind"));
+        assertTrue(destination.getJsonArray("operators").toString().contains("\"startswith\""));
+        JsonObject signups = ApiClient.json(api.get("reports/monthly_signups", "viewer")).asJsonObject();
+        assertEquals("BAR", signups.getJsonObject("chart").getString("type"));
+        assertEquals(List.of("weekly_uploads", "monthly_uploads").stream().sorted().toList(),
+                ApiClient.json(api.get("reports/daily_uploads", "viewer")).asJsonObject().getJsonArray("readBy")
+                        .getValuesAs(v -> v.toString().replace("\"", "")).stream().sorted().toList());
+        assertEquals(404, api.get("reports/nope", "viewer").statusCode());
+    }
+
+    @Test
+    void deepPagesStartAtAnAnchorAndHoldTheRowsOffsetWouldGive() throws Exception {
+        // user_directory has 3,000 rows in the tests: pages past row 1,000 can start at an anchor.
+        record Case(String sort, String filter, String order, String where, boolean anchored) {
+        }
+        List<Case> cases = List.of(
+                new Case("-user_id", null, "user_id DESC", "true", true),
+                new Case("email", null, "email, user_id", "true", true),
+                new Case("-joined_on", "user_id:gt:100", "joined_on DESC, user_id DESC", "user_id > 100", true),
+                new Case("-joined_on,email", null, "joined_on DESC, email, user_id", "true", false));
+        for (Case c : cases) {
+            for (int page : new int[] {20, 41, 59}) {
+                String query = "?sort=" + encode(c.sort()) + (c.filter() == null ? "" : "&filter="
+                        + encode(c.filter())) + "&page=" + page + "&size=50";
+                HttpResponse<String> response = api.get("reports/user_directory/rows" + query, "viewer");
+                assertEquals(200, response.statusCode(), response.body());
+                JsonObject read = ApiClient.json(response).asJsonObject();
+                List<String> shown = read.getJsonArray("rows").getValuesAs(JsonObject.class).stream()
+                        .map(r -> r.getJsonNumber("user_id").toString()).toList();
+                List<String> expected = sql("SELECT user_id FROM reports.user_directory WHERE " + c.where()
+                        + " ORDER BY " + c.order() + " OFFSET " + (page * 50) + " LIMIT 50").stream()
+                        .map(r -> r.get(0)).toList();
+                assertEquals(expected, shown, c + " page " + page);
+                boolean fromAnchor = read.getString("sql").contains(") <= (CAST(")
+                        || read.getString("sql").contains(") >= (CAST(");
+                assertEquals(c.anchored(), fromAnchor, c + " page " + page + ": " + read.getString("sql"));
+            }
+        }
+
+        // Nulls in a sort column: a row comparison would lose those rows, so such pages are read with OFFSET.
+        sql("DROP MATERIALIZED VIEW IF EXISTS reports.it_nulls");
+        sql("""
+                CREATE MATERIALIZED VIEW reports.it_nulls AS
+                SELECT g AS id, CASE WHEN g % 7 = 0 THEN NULL ELSE g % 100 END AS bucket
+                FROM generate_series(1, 2500) g""");
+        sql("CREATE UNIQUE INDEX it_nulls_id ON reports.it_nulls (id)");
+        try {
+            JsonObject read = ApiClient.json(api.get("reports/it_nulls/rows?sort=-bucket&page=30&size=50", "viewer"))
+                    .asJsonObject();
+            assertEquals(sql("SELECT id FROM reports.it_nulls ORDER BY bucket DESC, id DESC OFFSET 1500 LIMIT 50")
+                            .stream().map(r -> r.get(0)).toList(),
+                    read.getJsonArray("rows").getValuesAs(JsonObject.class).stream()
+                            .map(r -> r.getJsonNumber("id").toString()).toList());
+            assertTrue(read.getString("sql").contains("OFFSET"), read.getString("sql"));
+            assertFalse(read.getString("sql").contains(") <= (CAST("), read.getString("sql"));
+        } finally {
+            sql("DROP MATERIALIZED VIEW reports.it_nulls");
+        }
+    }
+
+    @Test
+    void aPageIsSortedFilteredAndCountedOnTheServerAsSqlWouldHaveIt() throws Exception {
+        String query = "?sort=" + encode("-shipped_at,reference") + "&filter=" + encode("destination:in:Oslo,Rome")
+                + "&filter=" + encode("results:ge:1") + "&page=1&size=7";
+        HttpResponse<String> response = api.get("reports/shipment_status/rows" + query, "viewer");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject page = ApiClient.json(response).asJsonObject();
+        List<List<String>> expected = sql("""
+                SELECT reference, destination, results FROM reports.shipment_status
+                WHERE %s ORDER BY shipped_at DESC, reference OFFSET 7 LIMIT 7""".formatted(OSLO_OR_ROME));
+        List<List<String>> shown = new ArrayList<>();
+        for (JsonValue row : page.getJsonArray("rows")) {
+            JsonObject r = row.asJsonObject();
+            shown.add(List.of(r.getString("reference"), r.getString("destination"),
+                    r.getJsonNumber("results").toString()));
+        }
+        assertEquals(expected, shown);
+        assertEquals(Long.parseLong(sql("SELECT count(*) FROM reports.shipment_status WHERE " + OSLO_OR_ROME)
+                .get(0).get(0)), page.getJsonNumber("matchingRows").longValue());
+        assertEquals(List.of("destination:in:Oslo,Rome", "results:ge:1"),
+                page.getJsonArray("filters").getValuesAs(v -> v.toString().replace("\"", "")));
+        assertTrue(page.getString("sql").contains("WHERE \"destination\" IN (?, ?)\n  AND \"results\" >= CAST(? AS"),
+                page.getString("sql"));
+        assertEquals("FRESH", page.getJsonObject("report").getString("state"));
+
+        // Every row of a report without filters, counted from its last refresh.
+        JsonObject all = ApiClient.json(api.get("reports/user_directory/rows?size=1000", "viewer")).asJsonObject();
+        assertEquals(Long.parseLong(sql("SELECT count(*) FROM reports.user_directory").get(0).get(0)),
+                all.getJsonNumber("matchingRows").longValue());
+    }
+
+    @Test
+    void badRequestsAreClearErrorsWithTheRightStatus() throws Exception {
+        assertError(api.get("reports/nope/rows", "viewer"), 404, "no report named nope");
+        HttpResponse<String> column = api.get("reports/shipment_status/rows?sort=nope", "viewer");
+        assertError(column, 400, "unknown column 'nope' in sort");
+        assertTrue(ApiClient.json(column).asJsonObject().getJsonArray("details").toString().contains("\"reference\""));
+        HttpResponse<String> operator = api.get("reports/shipment_status/rows?filter=" + encode("reference:gt:A"),
+                "viewer");
+        assertError(operator, 400, "operator 'gt' does not fit column reference (text)");
+        assertTrue(ApiClient.json(operator).asJsonObject().getJsonArray("details").toString().contains("\"contains\""));
+        assertError(api.get("reports/shipment_status/rows?filter=" + encode("results:eq:many"), "viewer"), 400,
+                "'many' is not a whole number (column results)");
+        assertError(api.get("reports/shipment_status/rows?filter=" + encode("shipped_at:ge:yesterday"), "viewer"),
+                400, "'yesterday' is not a date or time");
+        assertError(api.get("reports/shipment_status/rows?page=-1", "viewer"), 400, "page must be 0 or more");
+        assertError(api.get("reports/shipment_status/rows?size=0", "viewer"), 400, "size must be from 1 to 1000");
+        assertError(api.get("reports/shipment_status/rows?size=1001", "viewer"), 400, "size must be from 1 to 1000");
+        assertError(api.get("reports/shipment_status/rows?page=abc", "viewer"), 400, "page must be a whole number");
+        assertError(api.get("reports/shipment_status/export?format=pdf", "viewer"), 400, "format must be one of");
+        assertEquals(403, api.get("reports/shipment_status/rows", "auditor").statusCode(), "rows are for viewers");
+        assertEquals(403, api.get("reports/shipment_status/export?format=csv", "admin").statusCode());
+        assertEquals(401, api.get("reports/shipment_status/rows", null, null).statusCode());
+    }
+
+    @Test
+    void stringsMeantToInjectSqlAreTreatedAsDataEverywhere() throws Exception {
+        long users = Long.parseLong(sql("SELECT count(*) FROM demo.users").get(0).get(0));
+        String attack = "x'); DROP TABLE demo.users; --";
+        HttpResponse<String> value = api.get("reports/shipment_status/rows?filter="
+                + encode("reference:eq:" + attack) + "&filter=" + encode("destination:in:" + attack + ",Oslo"),
+                "viewer");
+        assertEquals(200, value.statusCode(), value.body());
+        assertEquals(0, ApiClient.json(value).asJsonObject().getJsonNumber("matchingRows").longValue());
+        assertError(api.get("reports/shipment_status/rows?sort=" + encode("reference;DROP TABLE demo.users"),
+                "viewer"), 400, "unknown column");
+        assertError(api.get("reports/shipment_status/rows?filter=" + encode("\"reference\":eq:x"), "viewer"), 400,
+                "unknown column");
+        assertEquals(404, api.get("reports/" + encode("shipment_status; DROP TABLE demo.users") + "/rows", "viewer")
+                .statusCode());
+        HttpResponse<byte[]> csv = api.getBytes("reports/shipment_status/export?format=csv&filter="
+                + encode("reference:contains:" + attack + "%_"), "viewer");
+        assertEquals(200, csv.statusCode());
+        assertEquals(1, new String(csv.body(), StandardCharsets.UTF_8).lines().count(), "only the header");
+        assertEquals(users, Long.parseLong(sql("SELECT count(*) FROM demo.users").get(0).get(0)));
+    }
+
+    @Test
+    void aCsvExportIsTheWholeFilteredSortedReportAndIsRecorded() throws Exception {
+        long before = Long.parseLong(sql("SELECT count(*) FROM app.report_exports").get(0).get(0));
+        HttpResponse<byte[]> csv = api.getBytes("reports/shipment_status/export?format=csv&sort=" + encode("-results")
+                + "&filter=" + encode("destination:in:Oslo,Rome") + "&filter=" + encode("results:ge:1"), "viewer");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String disposition = csv.headers().firstValue("Content-Disposition").orElse("");
+        assertTrue(disposition.matches("attachment; filename=\"shipment_status_\\d{4}-\\d{2}-\\d{2}_\\d{4}Z\\.csv\""),
+                disposition);
+        List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("shipment_id,reference,destination,shipped_at,results,has_results,first_result_start,"
+                + "last_result_end", lines.get(0));
+        List<String> expected = sql("""
+                SELECT shipment_id || ',' || reference FROM reports.shipment_status
+                WHERE %s ORDER BY results DESC, shipment_id DESC""".formatted(OSLO_OR_ROME))
+                .stream().map(r -> r.get(0)).toList();
+        assertEquals(expected, lines.subList(1, lines.size()).stream()
+                .map(line -> String.join(",", List.of(line.split(",")).subList(0, 2))).toList());
+        List<List<String>> recorded = sql("""
+                SELECT exported_by, view_name, format, array_to_string(filters, '|'), outcome, row_count::text,
+                       (data_as_of IS NOT NULL)::text
+                FROM app.report_exports ORDER BY id DESC LIMIT 1""");
+        assertEquals(List.of("viewer", "shipment_status", "CSV", "destination:in:Oslo,Rome|results:ge:1", "COMPLETED",
+                String.valueOf(expected.size()), "true"), recorded.get(0));
+        assertEquals(before + 1, Long.parseLong(sql("SELECT count(*) FROM app.report_exports").get(0).get(0)));
+    }
+
+    @Test
+    void anXlsxExportHasAnAboutSheetAndTypedCells() throws Exception {
+        HttpResponse<byte[]> xlsx = api.getBytes("reports/daily_uploads/export?format=xlsx&sort=" + encode("-day")
+                + "&filter=" + encode("uploads:ge:2"), "viewer");
+        assertEquals(200, xlsx.statusCode());
+        assertTrue(xlsx.headers().firstValue("Content-Disposition").orElse("").contains(".xlsx\""));
+        List<List<String>> expected = sql("""
+                SELECT day::text, uploads::text, total_bytes::text FROM reports.daily_uploads
+                WHERE uploads >= 2 ORDER BY day DESC""");
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            assertEquals("About", workbook.getSheetName(0));
+            Sheet about = workbook.getSheetAt(0);
+            assertEquals("Uploads per day (daily_uploads)", about.getRow(0).getCell(1).getStringCellValue());
+            assertEquals("Data as of", about.getRow(1).getCell(0).getStringCellValue());
+            assertTrue(about.getRow(1).getCell(1).getStringCellValue().matches("\\d{4}-\\d{2}-\\d{2} .* UTC"));
+            assertEquals("uploads:ge:2", about.getRow(2).getCell(1).getStringCellValue());
+            Sheet data = workbook.getSheet("Report");
+            assertEquals("Day", data.getRow(0).getCell(0).getStringCellValue());
+            assertEquals("Total bytes", data.getRow(0).getCell(2).getStringCellValue());
+            assertEquals(expected.size(), data.getLastRowNum());
+            for (int i = 0; i < expected.size(); i++) {
+                Row row = data.getRow(i + 1);
+                Cell day = row.getCell(0);
+                assertEquals(CellType.NUMERIC, day.getCellType(), "a date is a date");
+                assertEquals(expected.get(i).get(0), day.getLocalDateTimeCellValue().toLocalDate().toString());
+                assertEquals(CellType.NUMERIC, row.getCell(1).getCellType(), "a number is a number");
+                assertEquals(Long.parseLong(expected.get(i).get(1)), (long) row.getCell(1).getNumericCellValue());
+                assertEquals(Long.parseLong(expected.get(i).get(2)), (long) row.getCell(2).getNumericCellValue());
+            }
+        }
+    }
+
+    @Test
+    void anExportTheClientStopsReadingIsCancelledAndRecordedSo() throws Exception {
+        sql("DROP MATERIALIZED VIEW IF EXISTS reports.it_big_export");
+        sql("""
+                CREATE MATERIALIZED VIEW reports.it_big_export AS
+                SELECT g AS id, repeat(md5(g::text), 4) AS padding FROM generate_series(1, 500000) g""");
+        sql("CREATE UNIQUE INDEX it_big_export_id ON reports.it_big_export (id)");
+        try {
+            HttpResponse<InputStream> export = api.open("reports/it_big_export/export?format=csv", "viewer");
+            assertEquals(200, export.statusCode());
+            try (InputStream body = export.body()) {
+                assertTrue(body.readNBytes(64 * 1024).length == 64 * 1024, "the first bytes arrive at once");
+            } // hangs up after 64 KiB of a file of some 70 MB
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE state = 'active' AND query LIKE 'COPY%it_big_export%'""").get(0).get(0).equals("0")) {
+                assertTrue(Instant.now().isBefore(deadline), "the COPY was not cancelled");
+                Thread.sleep(100);
+            }
+            while (sql("SELECT count(*) FROM app.report_exports WHERE view_name = 'it_big_export'").get(0).get(0)
+                    .equals("0")) {
+                assertTrue(Instant.now().isBefore(deadline), "the export was not recorded");
+                Thread.sleep(100);
+            }
+            assertEquals("CANCELLED", sql("""
+                    SELECT outcome FROM app.report_exports WHERE view_name = 'it_big_export'""").get(0).get(0));
+        } finally {
+            sql("DROP MATERIALIZED VIEW reports.it_big_export");
+        }
+    }
+
+    @Test
+    void aPlainlyRefreshedReportThatIsBusyAnswers503WithRetryAfterInsteadOfHanging() throws Exception {
+        sql("DROP MATERIALIZED VIEW IF EXISTS reports.it_plain");
+        sql("CREATE MATERIALIZED VIEW reports.it_plain AS SELECT g AS id FROM generate_series(1, 5) g");
+        try (Connection refresh = TestStack.database(); Statement statement = refresh.createStatement()) {
+            refresh.setAutoCommit(false);
+            // A plain refresh, not committed yet: it holds the view's ACCESS EXCLUSIVE lock until it commits.
+            statement.execute("REFRESH MATERIALIZED VIEW reports.it_plain");
+            Instant asked = Instant.now();
+            HttpResponse<String> busy = api.get("reports/it_plain/rows", "viewer");
+            assertError(busy, 503, "is being refreshed right now");
+            assertEquals("5", busy.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(Duration.between(asked, Instant.now()).toSeconds() < 30, "answered, never hung");
+            refresh.rollback();
+        } finally {
+            sql("DROP MATERIALIZED VIEW reports.it_plain");
+        }
+    }
+
+    private static JsonObject column(JsonArray columns, String name) {
+        return columns.stream().map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String messageStart) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        String error = ApiClient.json(response).asJsonObject().getString("error");
+        assertTrue(error.contains(messageStart), error);
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    /** Rows of an independent query, each column as text; or runs a statement. */
+    private static List<List<String>> sql(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            if (!statement.execute(sql)) {
+                return rows;
+            }
+            try (ResultSet rs = statement.getResultSet()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,221 @@
+package org.mvreports.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A business user in a real browser: opens a report other than signups from the catalog, sorts it, filters it with
+ * the filter bar, pages through it, and downloads it as CSV and as Excel; every visible row and every downloaded row
+ * is compared with an independent SQL query. The freshness badge says "refreshing" while a slow refresh runs and
+ * "failed" after a failing one.
+ */
+class ReportPageIT {
+
+    private static final By ROWS = By.cssSelector("[id='table-form:rows'] tbody tr");
+
+    @Test
+    void aViewerSortsFiltersPagesAndDownloadsAReportAsSqlHasIt() throws Exception {
+        Path downloads = Files.createTempDirectory("report-downloads");
+        try (Browser browser = new Browser(downloads)) {
+            browser.open("");
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(By.linkText("Shipment status"));
+            browser.driver.findElement(By.linkText("Shipment status")).click();
+            browser.waitFor(ROWS);
+            assertTrue(browser.driver.getCurrentUrl().endsWith("/reports/report.xhtml?name=shipment_status"));
+            assertEquals(column("SELECT reference FROM reports.shipment_status ORDER BY shipment_id LIMIT 50"),
+                    shownReferences(browser), "the report's own order: its unique key");
+
+            // Sort by "Shipped at", newest first (two clicks), on the server; the address follows.
+            sortBy(browser, "Shipped at");
+            sortBy(browser, "Shipped at");
+            awaitUrl(browser, "sort=-shipped_at");
+            assertEquals(column("""
+                    SELECT reference FROM reports.shipment_status
+                    ORDER BY shipped_at DESC, shipment_id DESC LIMIT 50"""), shownReferences(browser));
+
+            // Filter with the filter bar: destination is one of Oslo, Rome.
+            choose(browser, "filter-bar:filter-column", "Destination");
+            choose(browser, "filter-bar:filter-condition", "is one of");
+            browser.waitFor(By.id("filter-bar:filter-value"));
+            browser.driver.findElement(By.id("filter-bar:filter-value")).sendKeys("Oslo,Rome");
+            browser.driver.findElement(By.id("filter-bar:add-filter")).click();
+            awaitUrl(browser, "filter=destination%3Ain%3AOslo%2CRome");
+            browser.waitFor(ROWS);
+            String where = "WHERE destination IN ('Oslo', 'Rome')";
+            assertEquals(column("SELECT reference FROM reports.shipment_status " + where
+                    + " ORDER BY shipped_at DESC, shipment_id DESC LIMIT 50"), shownReferences(browser));
+            assertEquals(String.format(Locale.ENGLISH, "%,d rows match",
+                    count("SELECT count(*) FROM reports.shipment_status " + where)),
+                    browser.text(By.id("table-form:matching")));
+
+            // The second page.
+            String firstOfPageOne = shownReferences(browser).get(0);
+            browser.driver.findElement(By.cssSelector("[id='table-form:rows'] .ui-paginator-next")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> !shownReferences(browser).isEmpty()
+                            && !shownReferences(browser).get(0).equals(firstOfPageOne));
+            awaitUrl(browser, "page=1");
+            assertEquals(column("SELECT reference FROM reports.shipment_status " + where
+                    + " ORDER BY shipped_at DESC, shipment_id DESC OFFSET 50 LIMIT 50"), shownReferences(browser));
+
+            // Downloads: the whole filtered, sorted report.
+            List<String> expected = column("SELECT reference FROM reports.shipment_status " + where
+                    + " ORDER BY shipped_at DESC, shipment_id DESC");
+            browser.driver.findElement(By.id("export-csv")).click();
+            Path csv = awaitDownload(downloads, ".csv");
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals("shipment_id,reference,destination,shipped_at,results,has_results,first_result_start,"
+                    + "last_result_end", lines.get(0));
+            assertEquals(expected, lines.subList(1, lines.size()).stream().map(l -> l.split(",")[1]).toList());
+            browser.driver.findElement(By.id("export-xlsx")).click();
+            Path xlsx = awaitDownload(downloads, ".xlsx");
+            try (InputStream in = Files.newInputStream(xlsx); Workbook workbook = new XSSFWorkbook(in)) {
+                var sheet = workbook.getSheet("Report");
+                List<String> references = new ArrayList<>();
+                for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                    references.add(sheet.getRow(r).getCell(1).getStringCellValue());
+                }
+                assertEquals(expected, references);
+                assertTrue(workbook.getSheet("About").getRow(2).getCell(1).getStringCellValue()
+                        .contains("destination:in:Oslo,Rome"));
+            }
+        }
+    }
+
+    @Test
+    void theBadgeSaysRefreshingDuringASlowRefreshAndFailedAfterAFailingOne() throws Exception {
+        sql("""
+                DROP SCHEMA IF EXISTS it_badge CASCADE;
+                DROP MATERIALIZED VIEW IF EXISTS reports.it_badge;
+                CREATE SCHEMA it_badge;
+                CREATE TABLE it_badge.knobs (seconds float NOT NULL, divisor int NOT NULL);
+                INSERT INTO it_badge.knobs VALUES (0, 1);
+                CREATE MATERIALIZED VIEW reports.it_badge AS
+                    SELECT 1 AS id, 10 / (SELECT divisor FROM it_badge.knobs) AS ten
+                    FROM (SELECT pg_sleep((SELECT seconds FROM it_badge.knobs))) pause;
+                CREATE UNIQUE INDEX it_badge_id ON reports.it_badge (id)""");
+        ApiClient api = new ApiClient(TestStack.applicationUrl());
+        try (Browser browser = new Browser()) {
+            assertEquals("COMPLETED", api.awaitEnd(api.startJob("admin", "{\"views\": [\"it_badge\"]}"))
+                    .getString("batchStatus"));
+            sql("UPDATE it_badge.knobs SET seconds = 20");
+            long slow = api.startJob("admin", "{\"views\": [\"it_badge\"], \"force\": true}");
+            api.awaitViews(slow, "it_badge running", views -> "RUNNING".equals(views.get("it_badge")));
+            browser.open("reports/report.xhtml?name=it_badge");
+            browser.signIn("viewer", "viewer");
+            assertEquals("Refreshing now", browser.text(By.id("freshness-badge")));
+            assertTrue(browser.text(By.id("freshness-sentence")).contains("a refresh is running now"),
+                    browser.text(By.id("freshness-sentence")));
+            assertEquals("1", browser.driver.findElement(ROWS).findElements(By.tagName("td")).get(0).getText(),
+                    "readers see the previous rows meanwhile");
+            assertEquals("COMPLETED", api.awaitEnd(slow).getString("batchStatus"));
+
+            sql("UPDATE it_badge.knobs SET seconds = 0, divisor = 0");
+            assertEquals("FAILED", api.awaitEnd(api.startJob("admin", "{\"views\": [\"it_badge\"]}"))
+                    .getString("batchStatus"));
+            browser.open("reports/report.xhtml?name=it_badge");
+            assertEquals("Last refresh failed", browser.text(By.id("freshness-badge")));
+            String sentence = browser.text(By.id("freshness-sentence"));
+            assertTrue(sentence.contains("division by zero (22012)") && sentence.contains("the last good one"),
+                    sentence);
+            assertEquals(1, browser.driver.findElements(ROWS).size(), "the last good data is still shown");
+        } finally {
+            sql("DROP MATERIALIZED VIEW IF EXISTS reports.it_badge; DROP SCHEMA IF EXISTS it_badge CASCADE");
+        }
+    }
+
+    private static void sortBy(Browser browser, String heading) {
+        List<String> before = shownReferences(browser);
+        browser.driver.findElements(By.cssSelector("[id='table-form:rows'] th")).stream()
+                .filter(th -> th.getText().trim().equals(heading)).findFirst().orElseThrow().click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> !shownReferences(browser).equals(before));
+    }
+
+    /** Picks an option of a PrimeFaces select by its label. */
+    private static void choose(Browser browser, String id, String label) {
+        browser.waitFor(By.id(id));
+        // Each choice re-renders the filter bar, so elements found before it may be gone.
+        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        By option = By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+        wait.until(driver -> driver.findElement(By.id(id + "_label")).getText().equals(label));
+    }
+
+    private static void awaitUrl(Browser browser, String part) {
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().contains(part));
+    }
+
+    private static List<String> shownReferences(Browser browser) {
+        List<String> references = new ArrayList<>();
+        for (WebElement row : browser.driver.findElements(ROWS)) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            if (cells.size() > 1) {
+                references.add(cells.get(1).getText().trim());
+            }
+        }
+        return references;
+    }
+
+    private static Path awaitDownload(Path folder, String extension) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try (Stream<Path> files = Files.list(folder)) {
+                Optional<Path> done = files.filter(f -> f.toString().endsWith(extension)).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + extension + " was downloaded");
+    }
+
+    private static List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(column(sql).get(0));
+    }
+
+    private static void sql(String statements) throws SQLException {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            statement.execute(statements);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mvreports.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.mvreports.report.entity.ReportColumn;
+
+/**
+ * How a report table shows a value, the same in every table ({@code <mvr:reportTable>}): numbers with grouping and
+ * right-aligned, dates in ISO form, times in ISO form in UTC (named so), yes or no for booleans, nothing for a null.
+ */
+@Named
+@ApplicationScoped
+public class ReportCells {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** A value as people read it. */
+    public String format(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof BigDecimal number) {
+            return grouped(number);
+        }
+        if (value instanceof OffsetDateTime time) {
+            return TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC";
+        }
+        if (value instanceof LocalDateTime time) {
+            return TIME.format(time);
+        }
+        if (value instanceof Boolean yes) {
+            return yes ? "Yes" : "No";
+        }
+        return value.toString();
+    }
+
+    /** The cells' class of a column: numbers right-aligned, dates and times kept on one line. */
+    public String alignment(ReportColumn column) {
+        return switch (column.kind()) {
+            case NUMBER -> "number";
+            case DATE, TIMESTAMP -> "when";
+            default -> "";
+        };
+    }
+
+    /** A number with thousands separators and no needless zeros: 1,234,567.5. */
+    static String grouped(BigDecimal number) {
+        return new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(number);
+    }
+}

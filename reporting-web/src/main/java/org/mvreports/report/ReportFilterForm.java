@@ -1,0 +1,164 @@
+package org.mvreports.report;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.report.entity.FilterOperator;
+import org.mvreports.report.entity.ReportColumn;
+
+/**
+ * The report page's filter bar: a column, a condition that fits its type, and the value(s). It writes filters in the
+ * API's form ({@code column:operator:value}); "between" (numbers and dates: from–to) becomes a {@code ge} and a
+ * {@code le} filter, either end left open when empty. The server checks them like any other filter.
+ */
+public class ReportFilterForm implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The form's own condition for a from–to range. */
+    static final String BETWEEN = "between";
+
+    private String column;
+    private String condition;
+    private String value;
+    private String to;
+    private LocalDate dateValue;
+    private LocalDate dateTo;
+
+    /** The conditions that fit a column, condition → label, in the order the bar offers them. */
+    public Map<String, String> conditions(ReportColumn column) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (column == null) {
+            return conditions;
+        }
+        ColumnKind kind = column.kind();
+        if (kind == ColumnKind.NUMBER || kind == ColumnKind.DATE || kind == ColumnKind.TIMESTAMP) {
+            conditions.put(BETWEEN, "between (from–to)");
+        }
+        for (FilterOperator operator : column.operators()) {
+            conditions.put(operator.apiName(), label(operator));
+        }
+        return conditions;
+    }
+
+    /** The filters the form describes, in the API's form; empty when it is not filled in. */
+    List<String> filters(List<ReportColumn> columns) {
+        Optional<ReportColumn> chosen = columns.stream().filter(c -> c.name().equals(column)).findFirst();
+        if (chosen.isEmpty() || condition == null || condition.isBlank()) {
+            return List.of();
+        }
+        boolean dates = chosen.get().kind() == ColumnKind.DATE;
+        String from = dates ? (dateValue == null ? null : dateValue.toString()) : blankToNull(value);
+        String until = dates ? (dateTo == null ? null : dateTo.toString()) : blankToNull(to);
+        List<String> filters = new ArrayList<>();
+        if (condition.equals(BETWEEN)) {
+            if (from != null) {
+                filters.add(column + ":ge:" + from);
+            }
+            if (until != null) {
+                filters.add(column + ":le:" + until);
+            }
+            return filters;
+        }
+        Optional<FilterOperator> operator = FilterOperator.ofApiName(condition);
+        if (operator.isEmpty()) {
+            return List.of();
+        }
+        if (!operator.get().takesValue()) {
+            return List.of(column + ":" + condition);
+        }
+        String given = chosen.get().kind() == ColumnKind.TEXT ? value : from;
+        return given == null ? List.of() : List.of(column + ":" + condition + ":" + given);
+    }
+
+    /** A filter of the API's form as people read it: "Uploads ≥ 100", "Destination contains "Os"". */
+    static String describe(String filter, List<ReportColumn> columns) {
+        String[] parts = filter.split(":", 3);
+        if (parts.length < 2) {
+            return filter;
+        }
+        String label = columns.stream().filter(c -> c.name().equals(parts[0])).map(ReportColumn::label)
+                .findFirst().orElse(parts[0]);
+        Optional<FilterOperator> operator = FilterOperator.ofApiName(parts[1]);
+        if (operator.isEmpty()) {
+            return filter;
+        }
+        String value = parts.length > 2 ? parts[2] : "";
+        return label + " " + label(operator.get()) + (operator.get().takesValue()
+                ? " " + (operator.get() == FilterOperator.IN ? value.replace("\\,", "\u0000").replace(",", ", ")
+                .replace("\u0000", ",") : "\u201c" + value + "\u201d") : "");
+    }
+
+    static String label(FilterOperator operator) {
+        return switch (operator) {
+            case EQ -> "=";
+            case NE -> "≠";
+            case LT -> "<";
+            case LE -> "≤";
+            case GT -> ">";
+            case GE -> "≥";
+            case CONTAINS -> "contains";
+            case STARTSWITH -> "starts with";
+            case IN -> "is one of";
+            case ISNULL -> "is empty";
+            case NOTNULL -> "is not empty";
+        };
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    public String getColumn() {
+        return column;
+    }
+
+    public void setColumn(String column) {
+        this.column = column;
+    }
+
+    public String getCondition() {
+        return condition;
+    }
+
+    public void setCondition(String condition) {
+        this.condition = condition;
+    }
+
+    public String getValue() {
+        return value;
+    }
+
+    public void setValue(String value) {
+        this.value = value;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public LocalDate getDateValue() {
+        return dateValue;
+    }
+
+    public void setDateValue(LocalDate dateValue) {
+        this.dateValue = dateValue;
+    }
+
+    public LocalDate getDateTo() {
+        return dateTo;
+    }
+
+    public void setDateTo(LocalDate dateTo) {
+        this.dateTo = dateTo;
+    }
+}

@@ -1,0 +1,38 @@
+package org.mvreports.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
+import org.mvreports.report.entity.ReportColumn;
+
+class ReportCellsTest {
+
+    private final ReportCells cells = new ReportCells();
+
+    @Test
+    void numbersAreGroupedWithoutNeedlessZeros() {
+        assertEquals("1,234,567", cells.format(new BigDecimal("1234567")));
+        assertEquals("1,234.5", cells.format(new BigDecimal("1234.50")));
+        assertEquals("-0.000001", cells.format(new BigDecimal("-0.000001")));
+        assertEquals("12,345,678,901,234,567,890", cells.format(new BigDecimal("12345678901234567890")));
+    }
+
+    @Test
+    void timesAreShownInUtcAndNamedSoDatesInIsoAndNullsAsNothing() {
+        assertEquals("2026-03-01 06:05:09 UTC", cells.format(OffsetDateTime.parse("2026-03-01T07:05:09+01:00")));
+        assertEquals("2026-03-01", cells.format(LocalDate.of(2026, 3, 1)));
+        assertEquals("", cells.format(null));
+        assertEquals("Yes", cells.format(Boolean.TRUE));
+        assertEquals("No", cells.format(Boolean.FALSE));
+    }
+
+    @Test
+    void numberColumnsAreRightAlignedAndTimesKeptOnOneLine() {
+        assertEquals("number", cells.alignment(ReportColumn.of("bytes", "numeric(12,2)")));
+        assertEquals("", cells.alignment(ReportColumn.of("name", "text")));
+        assertEquals("when", cells.alignment(ReportColumn.of("at", "timestamp with time zone")));
+    }
+}
