@@ -33,11 +33,23 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** The data folder in a home. */
+    static Path dataDirectory(Path home) {
+        return home.resolve("postgres");
+    }
+
     /**
-     * @param dataDirectory kept between runs; created on first use
-     * @param port          0 for any free port
+     * Starts the home's database, with its data in {@code postgres} and its log in {@code logs/postgres.log}.
+     *
+     * @param port 0 for any free port
      */
-    static EmbeddedDatabase start(Path dataDirectory, int port, Path logFile) throws IOException, SQLException {
+    static EmbeddedDatabase startIn(Path home, int port) throws IOException, SQLException {
+        Path logs = Files.createDirectories(home.resolve("logs"));
+        return start(dataDirectory(home), port, logs.resolve("postgres.log"));
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, Path logFile)
+            throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)

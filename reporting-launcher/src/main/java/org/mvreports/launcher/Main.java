@@ -1,19 +1,32 @@
 package org.mvreports.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The run command: starts the local stack, prints where to go and how to sign in, and keeps it running until
- * Ctrl-C, which stops the server and then the database cleanly.
+ * The run command: starts the local stack, prints where to go and how to sign in, and keeps the stack running
+ * until Ctrl-C (or a closed terminal), which stops the server and then the database. Should the server die
+ * meanwhile, it says so, stops the database and ends with {@link #SERVER_DIED}: a launcher that went on holding the
+ * home would have a second start answer "already running" while nothing listens.
  *
  * <p>Settings are the REPORTING_* environment variables of DESIGN.md, passed on to the server; in addition
  * {@code REPORTING_HOME} moves the folder that keeps the database and server (default {@code .mvreports} in the
- * current directory).
+ * current directory) and {@code REPORTING_PORT_OFFSET} moves every Payara port (default 0: HTTP on 8080), so a second
+ * home can run beside the first.
  */
 public final class Main {
+
+    /** Exit status when the stack could not start. */
+    static final int COULD_NOT_START = 1;
+    /** Exit status for a wrong setting, and when another process holds the home. */
+    static final int USAGE_OR_IN_USE = 2;
+    /** Exit status when the server died while the stack ran. */
+    static final int SERVER_DIED = 3;
+
+    private static final int MAX_PORT_OFFSET = 56_000; // the highest Payara port in use, 9009, stays below 65536
 
     private Main() {
     }
@@ -25,42 +38,62 @@ public final class Main {
                 environment.put(name, value);
             }
         });
-        Path home = Path.of(environment.getOrDefault("REPORTING_HOME", ".mvreports"));
+        System.exit(runStack(environment));
+    }
+
+    private static int runStack(Map<String, String> environment) throws Exception {
+        Path home = StackFiles.home(environment);
+        String offset = environment.getOrDefault("REPORTING_PORT_OFFSET", "0").trim();
+        if (!offset.matches("\\d{1,5}") || Integer.parseInt(offset) > MAX_PORT_OFFSET) {
+            System.err.println("REPORTING_PORT_OFFSET must be a number from 0 to " + MAX_PORT_OFFSET
+                    + " (it is added to every Payara port, e.g. 8080 for HTTP), not '" + offset + "'.");
+            return USAGE_OR_IN_USE;
+        }
         Path launcherJar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        StackOptions options = new StackOptions(home, launcherJar.getParent().resolve("dist"), 0, 0, environment);
+        StackOptions options = new StackOptions(home, launcherJar.getParent().resolve("dist"),
+                Integer.parseInt(offset), 0, environment);
 
         LocalStack stack;
         try {
             stack = LocalStack.claim(options);
-        } catch (LocalStack.AlreadyRunningException e) {
+        } catch (HomeLock.HomeInUseException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            return USAGE_OR_IN_USE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("Stopping MV Reports...");
             try {
                 stack.close();
                 System.out.println("Stopped.");
-            } catch (Exception e) {
+            } catch (IOException e) {
                 System.err.println("While stopping: " + e.getMessage());
-            } finally {
-                stopped.countDown();
             }
         }, "mv-reports-stop"));
 
         System.out.println("Starting MV Reports (PostgreSQL, Payara Server, the application); this takes a minute...");
         try {
             stack.start();
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("MV Reports could not start: " + e.getMessage());
-            System.err.println("Logs: " + home.toAbsolutePath().resolve("logs") + " and "
-                    + home.toAbsolutePath().resolve("server/payara6/glassfish/domains/domain1/logs/server.log"));
-            System.exit(1);
-            return;
+            System.err.println("Logs: " + home.resolve("logs") + " and "
+                    + home.resolve("server/payara6/glassfish/domains/domain1/logs/server.log"));
+            return COULD_NOT_START;
         }
+        printWelcome(stack, environment);
 
+        ProcessHandle server = stack.serverProcess();
+        server.onExit().join();
+        if (stopping.get()) {
+            return 0; // Ctrl-C: the stop hook stopped the server and stops the rest; the JVM ends after it
+        }
+        System.err.println("The application server (Payara Server, process " + server.pid()
+                + ") has stopped unexpectedly; MV Reports stops too. Its log: " + stack.serverLog());
+        return SERVER_DIED;
+    }
+
+    private static void printWelcome(LocalStack stack, Map<String, String> environment) {
         boolean demo = !"false".equalsIgnoreCase(environment.getOrDefault("REPORTING_DEMO_DATA", "true").trim());
         System.out.println();
         System.out.println("MV Reports is running at " + stack.applicationUrl());
@@ -75,6 +108,5 @@ public final class Main {
         System.out.println("Database: " + stack.jdbcUrl());
         System.out.println("Server log: " + stack.serverLog());
         System.out.println("Press Ctrl-C to stop.");
-        stopped.await();
     }
 }
