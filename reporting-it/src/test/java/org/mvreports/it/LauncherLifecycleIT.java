@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  *   <li>a killed launcher takes its server and database with it (its watchdog stops them);</li>
  *   <li>a launcher whose server dies says so, stops the database and ends with exit status 3;</li>
  *   <li>what a killed launcher and its killed watchdog left running is stopped by the next {@code ./run} before it
- *       builds, and that run starts cleanly; stopped with SIGTERM, it stops everything;</li>
+ *       builds, and that run starts cleanly, on the home's database port, with no colour codes in its log; stopped
+ *       with SIGTERM, it stops everything;</li>
  *   <li>while a stack runs (the shared test stack), a second {@code ./run} refuses at once with the truth and builds
  *       nothing.</li>
  * </ul>
@@ -125,6 +126,9 @@ class LauncherLifecycleIT {
                 + ").\n"), output);
         assertEquals(List.of("mvn -B -q -DskipTests install"), maven.calls(),
                 "built once, after both had ended (no 'alive' line)");
+        assertFalse(output.contains("\u001b"), "no terminal colour codes in a log file:\n" + output);
+        assertTrue(output.contains("Database: psql postgresql://mvreports@localhost:" + started.databasePort()
+                + "/mvreports\n"), "the home's database port is kept:\n" + output);
         assertNotEquals(started.server().pid(), stack.server().pid());
 
         // Stopped as the system stops it at shutdown (SIGTERM), the run ends cleanly.

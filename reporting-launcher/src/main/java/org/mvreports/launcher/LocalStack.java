@@ -87,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
             return; // an existing PostgreSQL, as the user configured it
         }
         try {
-            database = EmbeddedDatabase.startIn(lock.home(), options.databasePort());
+            database = EmbeddedDatabase.startIn(lock.home(), options.databasePort(), System.out);
         } catch (SQLException e) {
             throw new IOException("embedded PostgreSQL started but cannot be prepared: " + e.getMessage(), e);
         }
@@ -140,6 +140,14 @@ public final class LocalStack implements AutoCloseable {
     /** The running server's process: the run command watches it, to stop everything when it dies. */
     public ProcessHandle serverProcess() {
         return server.process();
+    }
+
+    /**
+     * How a person opens the application's database: a psql command for the embedded one, the configured JDBC URL
+     * otherwise.
+     */
+    public String databaseAccess() {
+        return database != null ? database.psqlCommand() : jdbcUrl();
     }
 
     /** JDBC URL, user and password of the application's database, for tests that check data independently. */

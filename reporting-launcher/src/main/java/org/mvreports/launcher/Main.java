@@ -7,10 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The run command: starts the local stack, prints where to go and how to sign in, and keeps the stack running
- * until Ctrl-C (or a closed terminal), which stops the server and then the database. Should the server die
- * meanwhile, it says so, stops the database and ends with {@link #SERVER_DIED}: a launcher that went on holding the
- * home would have a second start answer "already running" while nothing listens.
+ * The run command: starts the local stack, prints where to go, how to sign in and how to reach the database, and
+ * keeps the stack running until Ctrl-C (or a closed terminal), which stops the server and then the database. Should
+ * the server die meanwhile, it says so, stops the database and ends with {@link #SERVER_DIED}: a launcher that went
+ * on holding the home would have a second start answer "already running" while nothing listens.
  *
  * <p>Settings are the REPORTING_* environment variables of DESIGN.md, passed on to the server; in addition
  * {@code REPORTING_HOME} moves the folder that keeps the database and server (default {@code .mvreports} in the
@@ -32,6 +32,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // zonky reports every step of starting PostgreSQL; its warnings and errors are what a user needs to see.
+        System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres", "warn");
         Map<String, String> environment = new TreeMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("REPORTING_")) {
@@ -105,7 +107,7 @@ public final class Main {
             System.out.println("  auditor / auditor   auditor (auditor)");
             System.out.println("  demo    / demo      all three roles");
         }
-        System.out.println("Database: " + stack.jdbcUrl());
+        System.out.println("Database: " + stack.databaseAccess());
         System.out.println("Server log: " + stack.serverLog());
         System.out.println("Press Ctrl-C to stop.");
     }
