@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mvreports.launcher.StackFiles;
 
 /**
  * The run command and its server never lose each other. Each test starts the launcher as users do, as an
@@ -28,9 +29,9 @@ import org.junit.jupiter.api.Test;
  *   <li>a launcher whose server dies says so, stops the database and ends with exit status 3;</li>
  *   <li>what a killed launcher and its killed watchdog left running is stopped by the next {@code ./run} before it
  *       builds, and that run starts cleanly, on the home's database port, with no colour codes in its log; stopped
- *       with SIGTERM, it stops everything;</li>
+ *       with SIGTERM it stops everything, and then the accounts command starts the database for a moment;</li>
  *   <li>while a stack runs (the shared test stack), a second {@code ./run} refuses at once with the truth and builds
- *       nothing.</li>
+ *       nothing, and {@code ./run accounts} works without building.</li>
  * </ul>
  *
  * <p>The run script's build step is watched by a stand-in {@code mvn} put in front of PATH: it records that it was
@@ -52,10 +53,13 @@ class LauncherLifecycleIT {
     private LauncherProcess launcher;
 
     @BeforeAll
-    static void home() throws IOException {
-        // One home for the whole class, so Payara is unpacked once; every test leaves nothing of it running.
+    static void home() throws Exception {
+        // One home for the whole class, so Payara is unpacked once; every test leaves nothing of it running. Its
+        // database is new for every run, so what a test adds is not there from the last one.
         home = Files.createDirectories(Path.of(TestStack.home() + "-lifecycle")).toRealPath();
         stack = new HomeProcesses(home);
+        LauncherProcess.stopLeftovers(home);
+        StackFiles.deleteRecursively(home.resolve("postgres"));
     }
 
     @AfterEach
@@ -141,11 +145,22 @@ class LauncherLifecycleIT {
         HomeProcesses.awaitEnd(restartedServer, "Payara Server", Duration.ofSeconds(10));
         HomeProcesses.awaitEnd(restartedDatabase, "PostgreSQL", Duration.ofSeconds(10));
         assertTrue(stack.watchdog().isEmpty(), "the launcher ends its watchdog when it stops cleanly");
+
+        // With the stack stopped, the accounts command starts the home's database for a moment.
+        LauncherProcess.Finished added = LauncherProcess.run(Map.of("REPORTING_HOME", home.toString()),
+                "secret\n", "accounts", "add", "it-offline", "--roles", "auditor", "--password-stdin");
+        assertEquals(0, added.status(), added.err());
+        assertEquals("Starting the database of " + home + " for a moment...\n", added.err());
+        assertEquals("Added it-offline with the roles auditor.\n", added.out());
+        assertTrue(LauncherProcess.run(Map.of("REPORTING_HOME", home.toString()), "", "accounts", "list").out()
+                .lines().anyMatch(line -> line.startsWith("it-offline ")));
+        assertFalse(stack.postmasterPidExists(), "the database was stopped again");
+        HomeProcesses.awaitNothingListens(started.databasePort(), "PostgreSQL", Duration.ofSeconds(5));
         assertTrue(stack.lockIsFree());
     }
 
     @Test
-    void whileAStackRunsASecondRunRefusesAtOnceWithTheTruthAndBuildsNothing() throws Exception {
+    void whileAStackRunsASecondRunRefusesAtOnceWithTheTruthAndAccountsWorkWithoutABuild() throws Exception {
         Map<Path, FileTime> built = builtFiles();
         MavenProbe maven = new MavenProbe();
         Instant began = Instant.now();
@@ -157,6 +172,13 @@ class LauncherLifecycleIT {
             assertEquals("MV Reports is already running from " + TestStack.home().toRealPath() + " (process "
                     + ProcessHandle.current().pid() + ") at " + TestStack.applicationUrl()
                     + "; stop it with Ctrl-C in its terminal first.\n", second.output());
+        }
+
+        try (LauncherProcess accounts = LauncherProcess.script(TestStack.home(), TestStack.PORT_OFFSET,
+                maven.environment(), "accounts", "list")) {
+            assertEquals(0, accounts.awaitExit(Duration.ofSeconds(60)), accounts.output());
+            assertTrue(accounts.output().lines().anyMatch(line -> line.matches("viewer +report-viewer +yes +demo .*")),
+                    "the accounts command works while the stack runs:\n" + accounts.output());
         }
         assertEquals(List.of(), maven.calls(), "Maven never ran");
         assertEquals(built, builtFiles(), "no jar, EAR or Payara zip was rewritten");

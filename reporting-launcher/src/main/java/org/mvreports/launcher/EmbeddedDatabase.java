@@ -46,6 +46,11 @@ final class EmbeddedDatabase implements AutoCloseable {
         return home.resolve("postgres");
     }
 
+    /** Whether the home has a database yet (its first start creates it). */
+    static boolean existsIn(Path home) {
+        return Files.exists(dataDirectory(home).resolve("PG_VERSION"));
+    }
+
     /**
      * Starts the home's database, with its data in {@code postgres} and its log in {@code logs/postgres.log}.
      *
@@ -111,7 +116,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+        return jdbcUrl(port());
+    }
+
+    static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     /** How to open the database in psql (no password needed: local connections are trusted, see PASSWORD). */

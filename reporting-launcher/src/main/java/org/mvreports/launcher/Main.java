@@ -2,15 +2,22 @@ package org.mvreports.launcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.mvreports.launcher.accounts.AccountsCommand;
 
 /**
- * The run command: starts the local stack, prints where to go, how to sign in and how to reach the database, and
- * keeps the stack running until Ctrl-C (or a closed terminal), which stops the server and then the database. Should
- * the server die meanwhile, it says so, stops the database and ends with {@link #SERVER_DIED}: a launcher that went
- * on holding the home would have a second start answer "already running" while nothing listens.
+ * The run command.
+ * <ul>
+ *   <li>Without arguments it starts the local stack, prints where to go, how to sign in and how to reach the
+ *       database, and keeps the stack running until Ctrl-C (or a closed terminal), which stops the server and then
+ *       the database. Should the server die meanwhile, it says so, stops the database and ends with
+ *       {@link #SERVER_DIED}: a launcher that went on holding the home would have a second start answer "already
+ *       running" while nothing listens.</li>
+ *   <li>{@code accounts ...} manages the sign-in accounts ({@link AccountsCommand}), also while the stack runs.</li>
+ * </ul>
  *
  * <p>Settings are the REPORTING_* environment variables of DESIGN.md, passed on to the server; in addition
  * {@code REPORTING_HOME} moves the folder that keeps the database and server (default {@code .mvreports} in the
@@ -21,7 +28,7 @@ public final class Main {
 
     /** Exit status when the stack could not start. */
     static final int COULD_NOT_START = 1;
-    /** Exit status for a wrong setting, and when another process holds the home. */
+    /** Exit status for wrong usage, and when another process holds the home. */
     static final int USAGE_OR_IN_USE = 2;
     /** Exit status when the server died while the stack ran. */
     static final int SERVER_DIED = 3;
@@ -40,6 +47,14 @@ public final class Main {
                 environment.put(name, value);
             }
         });
+        if (args.length > 0 && args[0].equals("accounts")) {
+            System.exit(AccountsCommand.run(Arrays.asList(args).subList(1, args.length), environment));
+        }
+        if (args.length > 0) {
+            System.err.println("Usage: ./run              starts MV Reports");
+            System.err.println("       ./run accounts ... manages sign-in accounts (./run accounts help)");
+            System.exit(USAGE_OR_IN_USE);
+        }
         System.exit(runStack(environment));
     }
 
@@ -106,6 +121,9 @@ public final class Main {
             System.out.println("  admin   / admin     refresh administrator (refresh-admin)");
             System.out.println("  auditor / auditor   auditor (auditor)");
             System.out.println("  demo    / demo      all three roles");
+        } else {
+            System.out.println("Sign-ins: the site's accounts (./run accounts list; ./run accounts add <user> --roles"
+                    + " <role,...> adds one).");
         }
         System.out.println("Database: " + stack.databaseAccess());
         System.out.println("Server log: " + stack.serverLog());

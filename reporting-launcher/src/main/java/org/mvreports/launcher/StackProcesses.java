@@ -30,6 +30,7 @@ final class StackProcesses {
     }
 
     private final Path home;
+    /** Payara Server, and asadmin clients while they run a command. */
     private final List<ProcessHandle> server;
     private final Optional<Database> database;
 
@@ -50,11 +51,7 @@ final class StackProcesses {
         return new StackProcesses(absoluteHome, server, runningDatabase(EmbeddedDatabase.dataDirectory(absoluteHome)));
     }
 
-    /** Payara Server and asadmin clients of the home (asadmin clients only while they run a command). */
-    List<ProcessHandle> server() {
-        return server;
-    }
-
+    /** The home's PostgreSQL, while it runs. */
     Optional<Database> database() {
         return database;
     }
@@ -153,7 +150,7 @@ final class StackProcesses {
     }
 
     /** A process's command line, read from {@code /proc} (complete, unlike what some tools show); empty if gone. */
-    static List<String> arguments(long pid) {
+    private static List<String> arguments(long pid) {
         try {
             String raw = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"), StandardCharsets.UTF_8);
             return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
