@@ -31,7 +31,8 @@ import org.mvreports.launcher.StackFiles;
  *       builds, and that run starts cleanly, on the home's database port, with no colour codes in its log; stopped
  *       with SIGTERM it stops everything, and then the accounts command starts the database for a moment;</li>
  *   <li>while a stack runs (the shared test stack), a second {@code ./run} refuses at once with the truth and builds
- *       nothing, and {@code ./run accounts} works without building.</li>
+ *       nothing, and {@code ./run accounts} works without building;</li>
+ *   <li>{@code ./run} with an argument it does not know shows its usage, without building.</li>
  * </ul>
  *
  * <p>The run script's build step is watched by a stand-in {@code mvn} put in front of PATH: it records that it was
@@ -182,6 +183,19 @@ class LauncherLifecycleIT {
         }
         assertEquals(List.of(), maven.calls(), "Maven never ran");
         assertEquals(built, builtFiles(), "no jar, EAR or Payara zip was rewritten");
+    }
+
+    @Test
+    void anUnknownArgumentGetsTheUsageWithoutABuild() throws Exception {
+        MavenProbe maven = new MavenProbe();
+        try (LauncherProcess help = LauncherProcess.script(home, PORT_OFFSET, maven.environment(), "--help")) {
+            assertEquals(2, help.awaitExit(Duration.ofSeconds(20)), help.output());
+            assertEquals("""
+                    Usage: ./run              starts MV Reports
+                           ./run accounts ... manages sign-in accounts (./run accounts help)
+                    """, help.output());
+        }
+        assertEquals(List.of(), maven.calls(), "Maven never ran");
     }
 
     /** The processes of a launcher started from the test, once it says it runs. */
