@@ -47,7 +47,7 @@ public final class TestStack {
         if (stack != null) {
             return;
         }
-        Path home = Path.of(System.getProperty("mvreports.stack.home", "target/stack"));
+        Path home = home();
         LocalStack claimed = LocalStack.claim(new StackOptions(home, distribution(), PORT_OFFSET, 0,
                 Map.of("REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
                         "REPORTING_NODE_NAME", "it-node",
@@ -156,6 +156,17 @@ public final class TestStack {
     /** The distribution folder (EAR and Payara zip) the stacks of this module start from. */
     static Path distribution() {
         return Path.of(System.getProperty("mvreports.distribution", "../reporting-launcher/target/dist"));
+    }
+
+    /** The checkout these tests run in: the run script and the launcher's build are here. */
+    static Path checkout() {
+        // distribution() is <checkout>/reporting-launcher/target/dist
+        return distribution().toAbsolutePath().normalize().getParent().getParent().getParent();
+    }
+
+    /** The home folder of the shared stack. */
+    static Path home() {
+        return Path.of(System.getProperty("mvreports.stack.home", "target/stack")).toAbsolutePath().normalize();
     }
 
     /** A connection to the test stack's PostgreSQL server as its superuser, to set up other databases. */

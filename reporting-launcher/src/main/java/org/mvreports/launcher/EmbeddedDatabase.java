@@ -2,6 +2,9 @@ package org.mvreports.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +19,9 @@ import java.time.Duration;
  * A real PostgreSQL 17 (zonky's embedded binaries) whose data lives in a folder of ours, so that stopping and
  * starting again keeps every row. It creates, once, the role and database the application uses; the role is not a
  * superuser, as it would not be in production.
+ *
+ * <p>Its port is the home's own: picked free on the first start and kept in {@code postgres.port}, so that a psql
+ * line or a tool's connection set up once keeps working; another one only when something else has taken it since.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -27,17 +33,64 @@ final class EmbeddedDatabase implements AutoCloseable {
      */
     static final String PASSWORD = "mvreports-local";
 
+    private static final String PORT_FILE = "postgres.port";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
 
+    /** The data folder in a home. */
+    static Path dataDirectory(Path home) {
+        return home.resolve("postgres");
+    }
+
+    /** Whether the home has a database yet (its first start creates it). */
+    static boolean existsIn(Path home) {
+        return Files.exists(dataDirectory(home).resolve("PG_VERSION"));
+    }
+
     /**
-     * @param dataDirectory kept between runs; created on first use
-     * @param port          0 for any free port
+     * Starts the home's database, with its data in {@code postgres} and its log in {@code logs/postgres.log}.
+     *
+     * @param port    0 for the home's own port (see the class comment)
+     * @param notices where to say that the home's port was taken and another one is used
      */
-    static EmbeddedDatabase start(Path dataDirectory, int port, Path logFile) throws IOException, SQLException {
+    static EmbeddedDatabase startIn(Path home, int port, PrintStream notices) throws IOException, SQLException {
+        Path logs = Files.createDirectories(home.resolve("logs"));
+        return start(dataDirectory(home), port > 0 ? port : homePort(home, notices), logs.resolve("postgres.log"));
+    }
+
+    /** The port remembered in the home if it is free, else a free one, which the home remembers from now on. */
+    static int homePort(Path home, PrintStream notices) throws IOException {
+        Path file = home.resolve(PORT_FILE);
+        String remembered = Files.exists(file) ? Files.readString(file).trim() : "";
+        if (remembered.matches("\\d{1,5}") && isFree(Integer.parseInt(remembered))) {
+            return Integer.parseInt(remembered);
+        }
+        int port;
+        try (ServerSocket any = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = any.getLocalPort();
+        }
+        if (!remembered.isEmpty()) {
+            notices.println("The database's port " + remembered + " is taken by another program; it listens on "
+                    + port + " from now on.");
+        }
+        Files.writeString(file, String.valueOf(port));
+        return port;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, Path logFile)
+            throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -52,9 +105,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "localhost")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        if (port > 0) {
-            builder.setPort(port);
-        }
+        builder.setPort(port);
         EmbeddedDatabase database = new EmbeddedDatabase(builder.start());
         database.createApplicationDatabase();
         return database;
@@ -65,7 +116,16 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+        return jdbcUrl(port());
+    }
+
+    static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    /** How to open the database in psql (no password needed: local connections are trusted, see PASSWORD). */
+    String psqlCommand() {
+        return "psql postgresql://" + USER + "@localhost:" + port() + "/" + DATABASE;
     }
 
     private void createApplicationDatabase() throws SQLException {

@@ -1,54 +1,44 @@
 package org.mvreports.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The whole product on one machine: PostgreSQL (embedded unless REPORTING_DB_URL names one), Payara Server with
  * the pool and the batch job repository, and the deployed EAR. Used by the run command ({@link Main}) and by the
  * system tests, so the tests start exactly what users start. Closing it stops the server, then the database.
  *
- * <p>One stack per home folder at a time: a second start finds the home locked and says so.
+ * <p>One stack per home folder at a time ({@link HomeLock}): a second start finds the home claimed and says by whom.
+ * Server and database run detached from this process, so a {@link Watchdog} stops them should this process die
+ * without closing the stack; and a start first stops whatever a killed predecessor left running in the home.
  */
 public final class LocalStack implements AutoCloseable {
 
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final HomeLock lock;
+    private final Map<String, String> environment;
+    private final StackOptions options;
+    private Process watchdog;
     private EmbeddedDatabase database;
     private PayaraServer server;
-    private final Map<String, String> environment;
-
-    private final StackOptions options;
     private boolean closed;
 
-    private LocalStack(StackOptions options, FileChannel lockChannel, FileLock lock) {
+    private LocalStack(StackOptions options, HomeLock lock) {
         this.options = options;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.environment = new HashMap<>(options.environment());
-    }
-
-    /** Thrown when another stack already runs from the same home folder. */
-    public static final class AlreadyRunningException extends IOException {
-        AlreadyRunningException(Path home) {
-            super("MV Reports is already running from " + home.toAbsolutePath()
-                    + " (stop it with Ctrl-C in its terminal first)");
-        }
     }
 
     /**
      * Starts a stack; if anything fails, what was started is stopped again before the exception leaves.
      *
-     * @throws AlreadyRunningException when another stack runs from the same home folder
+     * @throws HomeLock.HomeInUseException when another process holds the home folder
      */
     public static LocalStack start(StackOptions options) throws IOException {
         LocalStack stack = claim(options);
@@ -57,50 +47,47 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Claims the home folder without starting anything yet, so that a caller can register its stop handler
-     * (Ctrl-C) before the slow part begins; then call {@link #start()}.
+     * Claims the home folder and stops what a killed launcher left running in it, without starting anything yet,
+     * so that a caller can register its stop handler (Ctrl-C) before the slow part begins; then call
+     * {@link #start()}.
+     *
+     * @throws HomeLock.HomeInUseException when another process holds the home folder
      */
     public static LocalStack claim(StackOptions options) throws IOException {
-        Path home = options.home().toAbsolutePath();
-        Files.createDirectories(home);
-        FileChannel channel = FileChannel.open(home.resolve("launcher.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        Path home = options.home().toAbsolutePath().normalize();
+        HomeLock lock = HomeLock.claim(home, HomeLock.Activity.STARTING, "MV Reports is starting from " + home
+                + " (process " + ProcessHandle.current().pid() + "); wait for it, or stop it with Ctrl-C in its"
+                + " terminal.", System.out);
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+            StackProcesses.stopLeftovers(home, System.out);
+        } catch (IOException e) {
+            lock.close();
+            throw e;
         }
-        if (lock == null) {
-            channel.close();
-            throw new AlreadyRunningException(home);
-        }
-        // The holder's process id, for the run script, which checks before it rebuilds anything.
-        channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap(
-                String.valueOf(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        return new LocalStack(options, channel, lock);
+        return new LocalStack(options, lock);
     }
 
     /** Starts the database (unless an existing one is configured), the server and the application. */
     public void start() throws IOException {
         try {
-            startDatabase(options);
-            startServer(options);
+            watchdog = Watchdog.spawn(lock.home());
+            startDatabase();
+            startServer();
+            lock.describe(HomeLock.Activity.RUNNING, "MV Reports is already running from " + lock.home()
+                    + " (process " + ProcessHandle.current().pid() + ") at " + applicationUrl()
+                    + "; stop it with Ctrl-C in its terminal first.");
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void startDatabase(StackOptions options) throws IOException {
+    private void startDatabase() throws IOException {
         if (environment.containsKey("REPORTING_DB_URL")) {
             return; // an existing PostgreSQL, as the user configured it
         }
-        Path logs = Files.createDirectories(options.home().toAbsolutePath().resolve("logs"));
         try {
-            database = EmbeddedDatabase.start(options.home().toAbsolutePath().resolve("postgres"),
-                    options.databasePort(), logs.resolve("postgres.log"));
+            database = EmbeddedDatabase.startIn(lock.home(), options.databasePort(), System.out);
         } catch (SQLException e) {
             throw new IOException("embedded PostgreSQL started but cannot be prepared: " + e.getMessage(), e);
         }
@@ -109,18 +96,18 @@ public final class LocalStack implements AutoCloseable {
         environment.put("REPORTING_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
     }
 
-    private void startServer(StackOptions options) throws IOException {
+    private void startServer() throws IOException {
         Path distribution = options.distribution().toAbsolutePath();
-        Path zip = Files.list(distribution)
-                .filter(p -> p.getFileName().toString().matches("payara-.*\\.zip"))
-                .findFirst()
-                .orElseThrow(() -> new IOException("no Payara distribution in " + distribution
-                        + "; build first (mvn install)"));
-        Path installDirectory = options.home().toAbsolutePath().resolve("server");
-        server = PayaraServer.install(zip, installDirectory, options.portOffset(), environment);
-        server.stopLeftover();
+        Path zip;
+        try (Stream<Path> files = Files.list(distribution)) {
+            zip = files.filter(p -> p.getFileName().toString().matches("payara-.*\\.zip"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no Payara distribution in " + distribution
+                            + "; build first (mvn install)"));
+        }
+        server = PayaraServer.install(zip, lock.home(), options.portOffset(), environment);
         server.start(jdbcDriverJar());
-        server.configureDataSource(installDirectory);
+        server.configureDataSource(PayaraServer.installation(lock.home()).getParent());
         server.deploy(distribution.resolve("mv-reports.ear"));
     }
 
@@ -150,6 +137,19 @@ public final class LocalStack implements AutoCloseable {
         return server.serverLog();
     }
 
+    /** The running server's process: the run command watches it, to stop everything when it dies. */
+    public ProcessHandle serverProcess() {
+        return server.process();
+    }
+
+    /**
+     * How a person opens the application's database: a psql command for the embedded one, the configured JDBC URL
+     * otherwise.
+     */
+    public String databaseAccess() {
+        return database != null ? database.psqlCommand() : jdbcUrl();
+    }
+
     /** JDBC URL, user and password of the application's database, for tests that check data independently. */
     public String jdbcUrl() {
         return environment.get("REPORTING_DB_URL");
@@ -163,31 +163,40 @@ public final class LocalStack implements AutoCloseable {
         return environment.get("REPORTING_DB_PASSWORD");
     }
 
+    /** Stops the server, then the database, then the watchdog (nothing is left for it), and gives up the home. */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        IOException failure = null;
+        List<Exception> failures = new ArrayList<>();
         try {
-            if (server != null) {
-                server.close();
-            }
+            lock.describe(HomeLock.Activity.STOPPING, "MV Reports of " + lock.home() + " is stopping (process "
+                    + ProcessHandle.current().pid() + "); start it again once it has stopped.");
         } catch (IOException e) {
-            failure = e;
+            failures.add(e);
         }
-        try {
-            if (database != null) {
-                database.close();
+        for (AutoCloseable part : new AutoCloseable[] {server, database, this::stopWatchdog, lock}) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                failures.add(e);
             }
-        } catch (IOException | UncheckedIOException e) {
-            failure = failure == null ? new IOException(e) : failure;
         }
-        lock.release();
-        lockChannel.close();
-        if (failure != null) {
+        if (!failures.isEmpty()) {
+            IOException failure = new IOException(failures.get(0).getMessage(), failures.get(0));
+            failures.stream().skip(1).forEach(failure::addSuppressed);
             throw failure;
+        }
+    }
+
+    private void stopWatchdog() throws IOException {
+        if (watchdog != null) {
+            watchdog.destroy();
+            StackProcesses.awaitExit(watchdog.toHandle(), 10);
         }
     }
 }

@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -36,7 +33,7 @@ final class PayaraServer implements AutoCloseable {
     private final Path home;
     private final int portOffset;
     private final Asadmin asadmin;
-    private boolean running;
+    private ProcessHandle process;
 
     private PayaraServer(Path home, int portOffset, Map<String, String> environment) {
         this.home = home;
@@ -56,16 +53,30 @@ final class PayaraServer implements AutoCloseable {
         return home.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
     }
 
+    /** Where {@link #install} unpacks the server in a home; its processes name this folder on their command line. */
+    static Path installation(Path stackHome) {
+        return stackHome.resolve("server/payara6");
+    }
+
+    /** The server's process, once started. */
+    ProcessHandle process() {
+        if (process == null) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return process;
+    }
+
     /**
-     * Unpacks the distribution into {@code installDirectory} unless that was done before with the same zip and
-     * port offset. Every port of the domain is moved by {@code portOffset}, so tests can run beside a running
+     * Unpacks the distribution into the stack home's {@code server} folder unless that was done before with the same
+     * zip and port offset. Every port of the domain is moved by {@code portOffset}, so tests can run beside a running
      * instance.
      */
-    static PayaraServer install(Path zip, Path installDirectory, int portOffset, Map<String, String> environment)
+    static PayaraServer install(Path zip, Path stackHome, int portOffset, Map<String, String> environment)
             throws IOException {
+        Path home = installation(stackHome);
+        Path installDirectory = home.getParent();
         Path marker = installDirectory.resolve(".installed");
         String stamp = zip.getFileName() + " " + Files.size(zip) + " offset " + portOffset;
-        Path home = installDirectory.resolve("payara6");
         if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
             StackFiles.deleteRecursively(installDirectory);
             Files.createDirectories(installDirectory);
@@ -86,7 +97,11 @@ final class PayaraServer implements AutoCloseable {
         Files.createDirectories(domainLib);
         Files.copy(jdbcDriverJar, domainLib.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
         asadmin.run("start-domain", DOMAIN);
-        running = true;
+        // start-domain returns once the server answers; the server (detached from us) has written its process id.
+        String pid = Files.readString(home.resolve("glassfish/domains/" + DOMAIN + "/config/pid")).trim();
+        process = ProcessHandle.of(Long.parseLong(pid))
+                .orElseThrow(() -> new IOException("Payara Server (process " + pid + ") ended right after its start;"
+                        + " see " + serverLog()));
     }
 
     /**
@@ -164,46 +179,10 @@ final class PayaraServer implements AutoCloseable {
         asadmin.run("deploy", "--force=true", "--name", APPLICATION, ear.toString());
     }
 
-    /**
-     * Stops a domain a previous run left behind (a killed launcher), so this run can start cleanly. Not with
-     * {@code asadmin stop-domain --kill}: when the domain is down, that kills whatever process now has the pid
-     * recorded in {@code pid.prev}, and pids are reused (it once killed the test JVM). Only a process whose command
-     * line names this installation is stopped.
-     */
-    void stopLeftover() throws IOException {
-        Path config = home.resolve("glassfish/domains/" + DOMAIN + "/config");
-        String installation = home.toAbsolutePath().toString();
-        for (String pidFile : new String[] {"pid", "pid.prev"}) {
-            Path file = config.resolve(pidFile);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            String recorded = Files.readString(file).trim();
-            Files.delete(file);
-            if (!recorded.matches("\\d+")) {
-                continue;
-            }
-            ProcessHandle.of(Long.parseLong(recorded))
-                    .filter(process -> process.info().commandLine().orElse("").contains(installation))
-                    .ifPresent(PayaraServer::kill);
-        }
-    }
-
-    private static void kill(ProcessHandle leftover) {
-        leftover.destroyForcibly();
-        try {
-            leftover.onExit().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Start goes on; if the old server still holds its ports, start() reports which.
-        }
-    }
-
+    /** Stops the server, unless it is not running (never started, or it died). */
     @Override
     public void close() throws IOException {
-        if (running) {
-            running = false;
+        if (process != null && process.isAlive()) {
             asadmin.tryRun("stop-domain", DOMAIN);
         }
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param distribution     folder holding {@code mv-reports.ear} and {@code payara-<version>.zip} (the launcher's
  *                         build copies them to {@code target/dist})
  * @param portOffset       added to every Payara port (0 gives http://localhost:8080/)
- * @param databasePort     port for the embedded PostgreSQL, 0 for any free one
+ * @param databasePort     port for the embedded PostgreSQL, 0 for the home's own (picked free on its first start and
+ *                         kept in the home)
  * @param environment      the application's settings (REPORTING_* variables), given to the server process; when
  *                         it holds REPORTING_DB_URL an existing PostgreSQL is used and none is embedded
  */
