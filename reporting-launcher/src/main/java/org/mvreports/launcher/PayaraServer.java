@@ -96,6 +96,7 @@ final class PayaraServer implements AutoCloseable {
         Path domainLib = home.resolve("glassfish/domains/" + DOMAIN + "/lib");
         Files.createDirectories(domainLib);
         Files.copy(jdbcDriverJar, domainLib.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
+        forgetDeployment();
         asadmin.run("start-domain", DOMAIN);
         // start-domain returns once the server answers; the server (detached from us) has written its process id.
         String pid = Files.readString(home.resolve("glassfish/domains/" + DOMAIN + "/config/pid")).trim();
@@ -173,6 +174,32 @@ final class PayaraServer implements AutoCloseable {
                     </jdbc-connection-pool>
                     <jdbc-resource pool-name="%s" jndi-name="%s"/>
                 """.formatted(name, maxSize, applicationName, name, jndiName);
+    }
+
+    /**
+     * Removes the application deployed by an earlier start from the stopped domain. The server would load it while
+     * starting, in the background after {@code start-domain} returns, and the {@link #deploy} that follows replaces it
+     * at the same time: the two raced (the load's class loader closed under it, and once the EJB timer service failed
+     * to start, which failed the deployment). Every start deploys the EAR afresh anyway.
+     */
+    private void forgetDeployment() throws IOException {
+        Path domain = home.resolve("glassfish/domains/" + DOMAIN);
+        Path domainXml = domain.resolve("config/domain.xml");
+        String xml = Files.readString(domainXml);
+        String without = withoutApplication(xml, APPLICATION);
+        if (!without.equals(xml)) {
+            Files.writeString(domainXml, without);
+        }
+        StackFiles.deleteRecursively(domain.resolve("applications/" + APPLICATION));
+        StackFiles.deleteRecursively(domain.resolve("applications/__internal/" + APPLICATION));
+    }
+
+    /** domain.xml without the application's entry and the server's reference to it. */
+    static String withoutApplication(String domainXml, String application) {
+        String name = Pattern.quote(application);
+        return domainXml
+                .replaceAll("(?s)\\s*<application [^>]*name=\"" + name + "\"[^>]*>.*?</application>", "")
+                .replaceAll("\\s*<application-ref [^>]*ref=\"" + name + "\"[^>]*>(</application-ref>)?", "");
     }
 
     void deploy(Path ear) throws IOException {
