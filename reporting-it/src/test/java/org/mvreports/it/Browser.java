@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -97,9 +99,19 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves what the window shows as a PNG. */
+    /** The whole page, not only the window's part of it (the window grows for the picture, then shrinks back). */
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(),
+                (int) Math.min(Math.max(height + 140, window.getHeight()), 6000)));
+        try {
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(window);
+        }
     }
 
     String text(By element) {

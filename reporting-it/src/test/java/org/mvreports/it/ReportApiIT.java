@@ -67,6 +67,22 @@ class ReportApiIT {
     }
 
     @Test
+    void totalsAreSumsOverEveryMatchingRowNotOnlyThePage() throws Exception {
+        JsonObject read = ApiClient.json(api.get("reports/daily_uploads/rows?size=5&filter=" + encode("uploads:ge:2"),
+                "viewer")).asJsonObject();
+        List<String> expected = sql("""
+                SELECT sum(uploads)::text, sum(total_bytes)::text FROM reports.daily_uploads WHERE uploads >= 2""")
+                .get(0);
+        JsonObject totals = read.getJsonObject("totals");
+        assertEquals(List.of("uploads", "total_bytes"), List.copyOf(totals.keySet()));
+        assertEquals(expected, List.of(totals.getJsonNumber("uploads").bigDecimalValue().toPlainString(),
+                totals.getJsonNumber("total_bytes").bigDecimalValue().toPlainString()));
+        assertTrue(read.getJsonNumber("matchingRows").longValue() > 5, "the sums cover more than the page");
+        assertTrue(ApiClient.json(api.get("reports/shipment_status/rows?size=5", "viewer")).asJsonObject()
+                .getJsonObject("totals").isEmpty(), "a report without a totals line has none");
+    }
+
+    @Test
     void deepPagesStartAtAnAnchorAndHoldTheRowsOffsetWouldGive() throws Exception {
         // user_directory has 3,000 rows in the tests: pages past row 1,000 can start at an anchor.
         record Case(String sort, String filter, String order, String where, boolean anchored) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,6 +42,11 @@ class SignInAndMonthlySignupsIT {
                         .replace(",", "")));
             }
             assertEquals(expected, shown);
+            // Its totals line (totals: signups): the sum over every row, under the table.
+            List<WebElement> footer = browser.driver.findElements(By.cssSelector("[id='table-form:rows'] tfoot td"));
+            assertEquals(List.of("Total", String.format(Locale.ENGLISH, "%,d",
+                    expected.values().stream().mapToLong(Long::longValue).sum())),
+                    footer.stream().map(td -> td.getText().trim()).toList());
             assertTrue(browser.text(By.id("freshness-sentence"))
                             .matches("Data as of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC; .*"),
                     "data as of: " + browser.text(By.id("freshness-sentence")));

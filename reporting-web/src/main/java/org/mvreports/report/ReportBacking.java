@@ -359,6 +359,11 @@ public class ReportBacking implements Serializable {
         showSql = !showSql;
     }
 
+    /** The report's totals over every matching row; empty when it has none. */
+    public Map<String, BigDecimal> getTotals() {
+        return current == null ? Map.of() : current.totals();
+    }
+
     public String getSql() {
         return current == null ? "" : current.sql();
     }

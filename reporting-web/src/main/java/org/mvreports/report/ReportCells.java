@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.ReportColumn;
 
 /**
@@ -42,13 +44,29 @@ public class ReportCells {
         return value.toString();
     }
 
-    /** The cells' class of a column: numbers right-aligned, dates and times kept on one line. */
+    /** Cells are kept on one line and cut at {@value #SHOWN_CHARACTERS} or so characters; longer text in full. */
+    static final int SHOWN_CHARACTERS = 40;
+
+    /** The whole value, for a cell whose text is too long to show in full (its tooltip); null otherwise. */
+    public String longText(Object value) {
+        String text = format(value);
+        return text.length() > SHOWN_CHARACTERS ? text : null;
+    }
+
+    /**
+     * A column's cell in the totals row: its total where it has one, "Total" in the first column otherwise, nothing
+     * else.
+     */
+    public String total(Map<String, BigDecimal> totals, ReportColumn column, int index) {
+        if (totals.containsKey(column.name())) {
+            return format(totals.get(column.name()));
+        }
+        return index == 0 ? "Total" : "";
+    }
+
+    /** The cells' class of a column: numbers right-aligned. */
     public String alignment(ReportColumn column) {
-        return switch (column.kind()) {
-            case NUMBER -> "number";
-            case DATE, TIMESTAMP -> "when";
-            default -> "";
-        };
+        return column.kind() == ColumnKind.NUMBER ? "number" : "";
     }
 
     /** A number with thousands separators and no needless zeros: 1,234,567.5. */

@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -100,10 +101,11 @@ public class ReportsResource {
      *
      * @param matchingRows    how many rows the filters leave (at least this many when matchingAtLeast)
      * @param sql             the statement that read them, one clause per line, and its parameters
+     * @param totals          the report's totals over every matching row, column → sum; empty when it has none
      */
     public record Rows(Report report, List<Column> columns, List<Map<String, Object>> rows, long matchingRows,
                        boolean matchingAtLeast, int page, int size, long pages, List<String> sort,
-                       List<String> filters, String sql, List<String> parameters) {
+                       List<String> filters, String sql, List<String> parameters, Map<String, BigDecimal> totals) {
     }
 
     @Inject
@@ -139,13 +141,15 @@ public class ReportsResource {
                 number("size", size));
         Report report = Report.of(freshness.of(name).orElseThrow(() -> new UnknownReportException(name)));
         if (read.isEmpty()) {
-            return new Rows(report, List.of(), List.of(), 0, false, 0, 0, 0, List.of(), List.of(), null, List.of());
+            return new Rows(report, List.of(), List.of(), 0, false, 0, 0, 0, List.of(), List.of(), null, List.of(),
+                    Map.of());
         }
         ReportPage rows = read.get();
         return new Rows(report, rows.columns().stream().map(Column::of).toList(), rows.rows(), rows.matchingRows(),
                 rows.matchingAtLeast(), rows.request().page(), rows.request().size(), rows.pages(),
                 rows.request().sort().stream().map(SortKey::asText).toList(),
-                rows.request().filters().stream().map(Filter::asText).toList(), rows.sql(), rows.parameters());
+                rows.request().filters().stream().map(Filter::asText).toList(), rows.sql(), rows.parameters(),
+                rows.totals());
     }
 
     /** {@code GET /reports/{name}/export?format=csv|xlsx&sort=...&filter=...}: the whole filtered report, streamed. */

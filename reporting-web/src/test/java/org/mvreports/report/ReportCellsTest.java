@@ -30,9 +30,24 @@ class ReportCellsTest {
     }
 
     @Test
-    void numberColumnsAreRightAlignedAndTimesKeptOnOneLine() {
+    void onlyLongTextGetsItsWholeValueAsATooltip() {
+        assertEquals(null, cells.longText("Oslo"));
+        String description = "x".repeat(ReportCells.SHOWN_CHARACTERS + 1);
+        assertEquals(description, cells.longText(description));
+    }
+
+    @Test
+    void totalsGoUnderTheirColumnsWithTheWordTotalInTheFirst() {
+        java.util.Map<String, BigDecimal> totals = java.util.Map.of("uploads", new BigDecimal("12345"));
+        assertEquals("Total", cells.total(totals, ReportColumn.of("day", "date"), 0));
+        assertEquals("12,345", cells.total(totals, ReportColumn.of("uploads", "bigint"), 1));
+        assertEquals("", cells.total(totals, ReportColumn.of("bytes", "bigint"), 2));
+    }
+
+    @Test
+    void numberColumnsAreRightAligned() {
         assertEquals("number", cells.alignment(ReportColumn.of("bytes", "numeric(12,2)")));
         assertEquals("", cells.alignment(ReportColumn.of("name", "text")));
-        assertEquals("when", cells.alignment(ReportColumn.of("at", "timestamp with time zone")));
+        assertEquals("", cells.alignment(ReportColumn.of("at", "timestamp with time zone")));
     }
 }

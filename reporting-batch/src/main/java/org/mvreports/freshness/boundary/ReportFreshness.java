@@ -133,7 +133,7 @@ public class ReportFreshness {
         try {
             return view.metadata();
         } catch (IllegalArgumentException e) {
-            return new ReportMetadata(ReportMetadata.defaultTitle(view.name()), "", null, null);
+            return new ReportMetadata(ReportMetadata.defaultTitle(view.name()), "", null, null, List.of());
         }
     }
 }

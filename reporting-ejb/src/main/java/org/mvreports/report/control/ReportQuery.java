@@ -103,6 +103,27 @@ public final class ReportQuery {
     }
 
     /**
+     * The sums of {@code columns} (number columns of the report) over the rows the filters leave, each named after
+     * its column.
+     */
+    public Statement totals(List<Filter> filters, List<String> columns) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("no columns to total");
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        List<String> where = conditions(filters, parameters);
+        String sums = columns.stream().map(c -> {
+            ReportColumn column = this.columns.get(c);
+            if (column == null || column.kind() != ColumnKind.NUMBER) {
+                throw new IllegalArgumentException("not a number column of " + relation + ": " + c);
+            }
+            return "sum(" + quote(c) + ") AS " + quote(c);
+        }).collect(Collectors.joining(", "));
+        return new Statement("SELECT " + sums + "\nFROM " + relation
+                + (where.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", where)), parameters);
+    }
+
+    /**
      * The statement with every placeholder replaced by a literal, quoted by PostgreSQL: {@code literals} holds, in
      * order, {@code quote_literal} of each parameter's value.
      */

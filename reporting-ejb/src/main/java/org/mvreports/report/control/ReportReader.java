@@ -2,6 +2,7 @@ package org.mvreports.report.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;
+import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.RowsRequest;
@@ -42,6 +45,8 @@ public class ReportReader {
 
     /** Counting matching rows stops here. */
     public static final long COUNT_CAP = 100_000;
+
+    private static final Logger LOG = Logger.getLogger(ReportReader.class.getName());
 
     @Inject
     LocalTransactions database;
@@ -92,7 +97,8 @@ public class ReportReader {
                 }
                 return new ReportPage(columns, rows, matching,
                         !request.filters().isEmpty() && matching >= COUNT_CAP, request, page.sql(),
-                        page.parameters().stream().map(ReportQuery.Parameter::forPeople).toList());
+                        page.parameters().stream().map(ReportQuery.Parameter::forPeople).toList(),
+                        totals(connection, view, query, request));
             });
         } catch (SQLException e) {
             throw ReportBusyException.ifBusy(view.name(), e);
@@ -106,6 +112,42 @@ public class ReportReader {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * The sums of the report's totals columns over every row the filters leave; a name in its totals line that is
+     * not a number column of the report is left out (and said so in the log), as a chart line that does not fit is.
+     */
+    private static Map<String, BigDecimal> totals(Connection connection, MaterializedView view, ReportQuery query,
+                                                  RowsRequest request) throws SQLException {
+        List<String> columns = totalsColumns(view);
+        Map<String, BigDecimal> totals = new LinkedHashMap<>();
+        if (columns.isEmpty()) {
+            return totals;
+        }
+        try (PreparedStatement statement = prepared(connection, query.totals(request.filters(), columns));
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            for (int i = 0; i < columns.size(); i++) {
+                totals.put(columns.get(i), rs.getBigDecimal(i + 1));
+            }
+        }
+        return totals;
+    }
+
+    /** The report's totals columns that are number columns of it, in the order its totals line names them. */
+    public static List<String> totalsColumns(MaterializedView view) {
+        List<ReportColumn> columns = columns(view);
+        List<String> fit = new ArrayList<>();
+        for (String name : view.metadata().totals()) {
+            if (columns.stream().anyMatch(c -> c.name().equals(name) && c.kind() == ColumnKind.NUMBER)) {
+                fit.add(name);
+            } else {
+                LOG.warning(() -> "report " + view.name() + ": totals column " + name
+                        + " is not a number column of the report; left out");
+            }
+        }
+        return fit;
     }
 
     /** Read only, a short lock timeout, a statement timeout: set for this transaction alone. */

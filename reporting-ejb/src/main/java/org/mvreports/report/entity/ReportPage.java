@@ -1,5 +1,8 @@
 package org.mvreports.report.entity;
 
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +17,16 @@ import java.util.Map;
  * @param request          what was asked, as read (its values normalised)
  * @param sql              the statement that read the rows, one clause per line
  * @param parameters       its parameters in order, as a psql session would write them ({@code '2024-01-01'::date})
+ * @param totals           the report's totals over every matching row (not only this page), column name → sum
+ *                         (null when every value is null); empty when the report has none
  */
 public record ReportPage(List<ReportColumn> columns, List<Map<String, Object>> rows, long matchingRows,
-                         boolean matchingAtLeast, RowsRequest request, String sql, List<String> parameters) {
+                         boolean matchingAtLeast, RowsRequest request, String sql, List<String> parameters,
+                         Map<String, BigDecimal> totals) {
+
+    public ReportPage {
+        totals = Collections.unmodifiableMap(new LinkedHashMap<>(totals));
+    }
 
     /** How many pages the matching rows fill. */
     public long pages() {

@@ -19,12 +19,12 @@ class ReportMetadataTest {
                 description: New user accounts per calendar month (UTC).
                 refresh-interval: 1 hour""");
         assertEquals(new ReportMetadata("Signups per month", "New user accounts per calendar month (UTC).",
-                Duration.ofHours(1), null), metadata);
+                Duration.ofHours(1), null, List.of()), metadata);
     }
 
     @Test
     void defaultsWhenTheViewHasNoComment() {
-        assertEquals(new ReportMetadata("Results agg", "", Duration.ofDays(1), null),
+        assertEquals(new ReportMetadata("Results agg", "", Duration.ofDays(1), null, List.of()),
                 ReportMetadata.fromComment("results_agg", null));
     }
 
@@ -76,5 +76,15 @@ class ReportMetadataTest {
         assertEquals("report m: chart 'donut x=a y=b' is not 'line|bar|pie x=<column> y=<column>[,<column>]'",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReportMetadata.fromComment("m", "chart: pie x=a y=b,c"));
+    }
+
+    @Test
+    void totalsNameColumnsOnceEachAndAMalformedLineIsReported() {
+        assertEquals(List.of("uploads", "total_bytes"),
+                ReportMetadata.fromComment("d", "totals: uploads ,total_bytes, uploads").totals());
+        assertEquals(List.of(), ReportMetadata.fromComment("d", "title: x").totals());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReportMetadata.fromComment("d", "totals: sum(uploads)"));
+        assertEquals("report d: totals 'sum(uploads)' is not a comma-separated list of column names", e.getMessage());
     }
 }

@@ -137,6 +137,19 @@ class ReportQueryTest {
     }
 
     @Test
+    void totalsSumNumberColumnsOverTheFilteredRows() {
+        ReportQuery.Statement totals = QUERY.totals(request(List.of(), List.of("day:ge:2024-01-01"), 0, 50).filters(),
+                List.of("uploads", "share"));
+        assertEquals("""
+                SELECT sum("uploads") AS "uploads", sum("share") AS "share"
+                FROM "reports"."daily"
+                WHERE "day" >= CAST(? AS date)""", totals.sql());
+        assertEquals(List.of(new Parameter("2024-01-01", "date")), totals.parameters());
+        assertThrows(IllegalArgumentException.class, () -> QUERY.totals(List.of(), List.of("destination")));
+        assertThrows(IllegalArgumentException.class, () -> QUERY.totals(List.of(), List.of()));
+    }
+
+    @Test
     void parametersReadAsInPsql() {
         assertEquals("'it''s'", new Parameter("it's", null).forPeople());
         assertEquals("'2024-01-01'::date", new Parameter("2024-01-01", "date").forPeople());
