@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Keys are case-insensitive; unknown keys and lines without a colon are ignored, so a comment may also carry
  * prose for DBAs. The interval is {@code <n> <unit>} with unit minute(s), hour(s) or day(s), or an ISO-8601
  * duration such as {@code PT15M}. The chart is described in {@link ChartSpec}; totals name number columns, comma
- * separated, summed over the rows a user's filters leave and shown under the table. The comment lives in PostgreSQL itself, so the catalog reads it from
- * {@code pg_description} and needs no access to the file.
+ * separated, summed over the rows a user's filters leave and shown under the table. The comment lives in PostgreSQL
+ * itself, so the catalog reads it from {@code pg_description} and needs no access to the file.
  *
  * <h2>Defaults</h2>
  * Title: the view name with underscores as spaces, first letter capitalised. Description: empty. Refresh

@@ -31,8 +31,9 @@ import org.mvreports.report.entity.RowsRequest;
  * waits long: a report refreshed plainly (it has no unique key) is locked while it refreshes, and its readers must be
  * told so at once ({@link ReportBusyException}) rather than queue behind the refresh.
  *
- * <p>Deep pages start from {@link PageAnchors} where the order allows. How many rows match: without filters, the row count of the view's last refresh (taken in the refresh's own
- * transaction, so exact, and free); with filters, counted, but no further than {@link #COUNT_CAP} (then "at least").
+ * <p>Deep pages start from {@link PageAnchors} where the order allows. How many rows match: without filters, the
+ * row count of the view's last refresh (taken in the refresh's own transaction, so exact, and free); with filters,
+ * counted, but no further than {@link #COUNT_CAP} (then "at least").
  */
 @ApplicationScoped
 public class ReportReader {
