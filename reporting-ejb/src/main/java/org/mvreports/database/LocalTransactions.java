@@ -60,21 +60,23 @@ public class LocalTransactions {
             T result;
             try {
                 result = work.execute(connection);
-                if (discarded.remove(connection)) {
-                    throw new SQLException("the transaction's connection was discarded; nothing was committed");
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 if (discarded.remove(connection)) {
                     markBad(connection, e);
                     throw e; // closing it now destroys the session, which ends the transaction
                 }
                 rollbackQuietly(connection, e);
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException lost) {
-                    e.addSuppressed(lost); // the connection is gone; the work's own failure is the one to report
-                }
+                throw e;
+            }
+            if (discarded.remove(connection)) {
+                SQLException e = new SQLException("the transaction's connection was discarded; nothing was committed");
+                markBad(connection, e);
+                throw e;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
                 throw e;
             }
             connection.setAutoCommit(true); // pooled: hand it back as it was handed out
@@ -94,15 +96,20 @@ public class LocalTransactions {
     /**
      * Tells the pool to destroy the connection when it is closed, through the data source's
      * {@code markConnectionAsBad} (Payara's pool has it; it is looked up, so that nothing else here depends on the
-     * server). Without it the connection is closed with the failure recorded.
+     * server); where there is no such method, the connection is aborted.
      */
-    private void markBad(Connection connection, Exception cause) {
+    private void markBad(Connection connection, Throwable cause) {
         try {
             dataSource.getClass().getMethod("markConnectionAsBad", Connection.class).invoke(dataSource, connection);
+            return;
         } catch (ReflectiveOperationException | RuntimeException e) {
             cause.addSuppressed(e);
-            LOG.log(Level.WARNING, "a discarded connection could not be marked bad; the pool may hand it out again",
-                    e);
+        }
+        try {
+            connection.abort(Runnable::run); // JDBC's own way; a pool may or may not drop an aborted connection
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.log(Level.WARNING, "a discarded connection could be neither marked bad nor aborted", e);
         }
     }
 
@@ -154,11 +161,17 @@ public class LocalTransactions {
         });
     }
 
-    private static void rollbackQuietly(Connection connection, Exception cause) {
+    /** Rolls back and hands the connection back in autocommit, adding any failure to {@code cause}. */
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
         try {
             connection.rollback();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e); // the connection is gone; the work's own failure is the one to report
         }
     }
 }

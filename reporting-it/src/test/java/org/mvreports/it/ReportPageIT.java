@@ -21,9 +21,9 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -156,16 +156,30 @@ class ReportPageIT {
                 .until(driver -> !shownReferences(browser).equals(before));
     }
 
-    /** Picks an option of a PrimeFaces select by its label. */
+    /**
+     * Picks an option of a PrimeFaces select by its label. Each choice re-renders the filter bar, and a re-render still
+     * under way may replace the select or its panel between a click and the next; so the wait repeats the whole
+     * gesture (open the panel if none is shown, click the option if shown) until the select shows the label.
+     */
     private static void choose(Browser browser, String id, String label) {
         browser.waitFor(By.id(id));
-        // Each choice re-renders the filter bar, so elements found before it may be gone.
-        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
         By option = By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']");
-        wait.until(ExpectedConditions.elementToBeClickable(option)).click();
-        wait.until(driver -> driver.findElement(By.id(id + "_label")).getText().equals(label));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementNotInteractableException.class)
+                .until(driver -> {
+                    if (driver.findElement(By.id(id + "_label")).getText().equals(label)) {
+                        return true;
+                    }
+                    Optional<WebElement> shown = driver.findElements(option).stream()
+                            .filter(WebElement::isDisplayed).findFirst();
+                    if (shown.isPresent()) {
+                        shown.get().click();
+                    } else {
+                        driver.findElement(By.id(id)).click();
+                    }
+                    return false;
+                });
     }
 
     private static void awaitUrl(Browser browser, String part) {

@@ -57,10 +57,10 @@ public final class ChartJson {
             JsonArrayBuilder data = Json.createArrayBuilder();
             for (Map<String, Object> row : rows) {
                 Object value = row.get(y);
-                if (value == null) {
-                    data.addNull();
+                if (value instanceof BigDecimal number) {
+                    data.add(number);
                 } else {
-                    data.add(value instanceof BigDecimal number ? number : new BigDecimal(value.toString()));
+                    data.addNull(); // no value, or NaN / Infinity, which a chart cannot place: a gap
                 }
             }
             JsonObjectBuilder dataset = Json.createObjectBuilder()

@@ -111,7 +111,12 @@ public class ReportBacking implements Serializable {
             filters.clear();
             page = 0;
             size = 50;
-            current = rows.page(name, sort, filters, page, size).orElse(null);
+            try {
+                current = rows.page(name, sort, filters, page, size).orElse(null);
+            } catch (ReportUnavailableException busyNow) {
+                busy = true;
+                current = null;
+            }
         } catch (ReportUnavailableException e) {
             busy = true;
             current = null;
@@ -238,7 +243,7 @@ public class ReportBacking implements Serializable {
     }
 
     public int getFirst() {
-        return page * size;
+        return (int) Math.min((long) page * size, Integer.MAX_VALUE);
     }
 
     public int getSize() {
@@ -360,7 +365,7 @@ public class ReportBacking implements Serializable {
     }
 
     /** The report's totals over every matching row; empty when it has none. */
-    public Map<String, BigDecimal> getTotals() {
+    public Map<String, Object> getTotals() {
         return current == null ? Map.of() : current.totals();
     }
 
@@ -375,7 +380,7 @@ public class ReportBacking implements Serializable {
     /** Whether the report's file asks for a chart that can be drawn over its columns. */
     public boolean isChart() {
         return current != null && details.chart() != null
-                && ChartJson.problem(details.chart(), current.columns()).isEmpty();
+                && ChartJson.problem(details.chart(), current.columns()).isEmpty() && chart().json() != null;
     }
 
     /** Why the report's chart cannot be drawn, if its file asks for one that cannot. */
@@ -403,7 +408,15 @@ public class ReportBacking implements Serializable {
     private Chart chart() {
         if (chart == null) {
             ChartSpec spec = details.chart();
-            ReportPage plotted = rows.page(name, List.of(spec.x()), filters, 0, CHART_ROWS).orElseThrow();
+            ReportPage plotted;
+            try {
+                plotted = rows.page(name, List.of(spec.x()), filters, 0, CHART_ROWS).orElse(null);
+            } catch (ReportUnavailableException | InvalidReportRequestException e) {
+                plotted = null;
+            }
+            if (plotted == null) {
+                return new Chart(null, "The chart cannot be drawn right now: the report is being refreshed.");
+            }
             boolean cut = plotted.matchingRows() > CHART_ROWS || plotted.matchingAtLeast();
             chart = new Chart(ChartJson.of(spec, plotted.columns(), plotted.rows()), cut
                     ? "The chart shows the first " + ReportCells.grouped(BigDecimal.valueOf(CHART_ROWS)) + " of "

@@ -57,7 +57,7 @@ public class ReportCells {
      * A column's cell in the totals row: its total where it has one, "Total" in the first column otherwise, nothing
      * else.
      */
-    public String total(Map<String, BigDecimal> totals, ReportColumn column, int index) {
+    public String total(Map<String, ?> totals, ReportColumn column, int index) {
         if (totals.containsKey(column.name())) {
             return format(totals.get(column.name()));
         }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -105,7 +104,7 @@ public class ReportsResource {
      */
     public record Rows(Report report, List<Column> columns, List<Map<String, Object>> rows, long matchingRows,
                        boolean matchingAtLeast, int page, int size, long pages, List<String> sort,
-                       List<String> filters, String sql, List<String> parameters, Map<String, BigDecimal> totals) {
+                       List<String> filters, String sql, List<String> parameters, Map<String, Object> totals) {
     }
 
     @Inject

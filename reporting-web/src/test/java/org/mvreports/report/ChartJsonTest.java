@@ -38,6 +38,9 @@ class ChartJsonTest {
         assertEquals("Signups", datasets.getJsonObject(0).getString("label"));
         assertEquals("12", datasets.getJsonObject(0).getJsonArray("data").get(0).toString());
         assertTrue(datasets.getJsonObject(0).getJsonArray("data").isNull(1), "a missing value is a gap, not 0");
+        assertTrue(parse(ChartJson.of(chart, COLUMNS, List.of(Map.of("month", "2026-03-01", "signups", "NaN"))))
+                .getJsonObject("data").getJsonArray("datasets").getJsonObject(0).getJsonArray("data").isNull(0),
+                "NaN cannot be placed: a gap");
         assertEquals("Total bytes", datasets.getJsonObject(1).getString("label"));
         assertEquals("Month", json.getJsonObject("options").getJsonObject("scales").getJsonObject("x")
                 .getJsonObject("title").getString("text"));

@@ -26,6 +26,7 @@ import org.mvreports.history.control.ExportLog;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.ExportRecord;
 import org.mvreports.history.entity.LastSuccess;
+import org.mvreports.report.control.ClientOutput;
 import org.mvreports.report.control.InvalidRowsRequestException;
 import org.mvreports.report.control.ReportBusyException;
 import org.mvreports.report.control.ReportExporter;
@@ -97,6 +98,8 @@ public class ReportRows {
             return Optional.of(reader.page(view, request));
         } catch (ReportBusyException e) {
             throw new ReportUnavailableException(e.getMessage());
+        } catch (InvalidRowsRequestException e) {
+            throw new InvalidReportRequestException(e.getMessage(), e.allowed());
         }
     }
 
@@ -139,8 +142,12 @@ public class ReportRows {
             outcome = "COMPLETED";
             return rows;
         } catch (UncheckedIOException e) {
-            outcome = "CANCELLED";
-            error = "the client stopped reading: " + e.getCause().getMessage();
+            if (ClientOutput.clientWentAway(e)) {
+                outcome = "CANCELLED";
+                error = "the client stopped reading: " + rootMessage(e);
+            } else {
+                error = rootMessage(e); // e.g. the database failed while POI generated rows
+            }
             throw e;
         } catch (ReportBusyException e) {
             error = e.getMessage();
@@ -151,6 +158,14 @@ public class ReportRows {
         } finally {
             record(export, view, started, outcome, rows, error);
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     private void record(ReportExport export, MaterializedView view, Instant started, String outcome, Long rows,

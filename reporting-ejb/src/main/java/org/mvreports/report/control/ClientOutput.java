@@ -5,12 +5,30 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The response stream an export writes into, with every failure to write reported as an {@link IOException}: the
- * server's stream may fail with an unchecked exception when the client has gone away, and the JDBC driver ends a COPY
- * cleanly (cancels it and reads what the server still sends) only when writing fails with an IOException; otherwise
- * the connection would go back to the pool in the middle of a COPY.
+ * The response stream an export writes into, with every failure to write reported as an {@link IOException} of its
+ * own: the server's stream may fail with an unchecked exception when the client has gone away, and the JDBC driver
+ * ends a COPY (cancels it) only when writing fails with an IOException; and a failure to write to the client can be
+ * told from a failure to read (POI reports both as IOExceptions), so that an export is recorded as cancelled only
+ * when the client went away ({@link #clientWentAway}).
  */
-final class ClientOutput extends FilterOutputStream {
+public final class ClientOutput extends FilterOutputStream {
+
+    /** Writing to the client failed: it hung up or stopped reading. */
+    static final class ClientGoneException extends IOException {
+        ClientGoneException(Throwable cause) {
+            super("the client stopped reading", cause);
+        }
+    }
+
+    /** Whether {@code failure} (or a cause of it) is a failure to write to the client. */
+    public static boolean clientWentAway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClientGoneException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     ClientOutput(OutputStream out) {
         super(out);
@@ -20,8 +38,8 @@ final class ClientOutput extends FilterOutputStream {
     public void write(int b) throws IOException {
         try {
             out.write(b);
-        } catch (RuntimeException e) {
-            throw new IOException("the client stopped reading", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ClientGoneException(e);
         }
     }
 
@@ -29,8 +47,8 @@ final class ClientOutput extends FilterOutputStream {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         try {
             out.write(bytes, offset, length);
-        } catch (RuntimeException e) {
-            throw new IOException("the client stopped reading", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ClientGoneException(e);
         }
     }
 
@@ -38,8 +56,8 @@ final class ClientOutput extends FilterOutputStream {
     public void flush() throws IOException {
         try {
             out.flush();
-        } catch (RuntimeException e) {
-            throw new IOException("the client stopped reading", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ClientGoneException(e);
         }
     }
 }

@@ -1,18 +1,22 @@
 package org.mvreports.report.control;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.database.ConnectionLoss;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.report.entity.Filter;
@@ -34,8 +38,11 @@ import org.mvreports.report.entity.SortKey;
  * cannot serve (mixed directions, nulls in its columns, a report without a unique key) is read with OFFSET, and so
  * is a page whose anchors another request is still reading: no request waits for another.
  *
- * <p>Kept for the {@link #KEPT} most recently used orders; each holds one anchor per {@code SPACING} rows
- * (2,000 for 2 million rows).
+ * <p>Reading anchors is one pass over the order (a sort, when no index serves it): it runs under a savepoint with
+ * a shorter timeout ({@link #READ_TIMEOUT}); if it fails or takes longer, the page is read with OFFSET and the order
+ * is remembered as one anchors do not serve, until its data changes. Kept for the most recently used orders, up to
+ * {@link #KEPT_CHARACTERS} characters of anchor values in all (one anchor per {@code SPACING} rows: 2,000 for
+ * 2 million rows).
  */
 @ApplicationScoped
 public class PageAnchors {
@@ -43,13 +50,22 @@ public class PageAnchors {
     /** Rows between two anchors. */
     public static final int SPACING = 1000;
 
-    /** How many orders' anchors are kept. */
-    static final int KEPT = 64;
+    /** How much anchor text is kept, in all orders together (characters; about twice as many bytes). */
+    static final long KEPT_CHARACTERS = 16_000_000;
+
+    /** Anchors of one order larger than this are not kept: the order is read with OFFSET. */
+    static final long MAX_CHARACTERS_PER_ORDER = 2_000_000;
+
+    /** The longest a read of anchors may take; a page read waits for it, so it is shorter than a read's limit. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Logger LOG = Logger.getLogger(PageAnchors.class.getName());
 
-    /** One order of one version of a view's rows. */
-    record Key(String relation, String version, List<SortKey> sort, List<Filter> filters) {
+    /**
+     * One order of one version of a view's rows: the full order (the sort and the unique key's columns after it, with
+     * their cast types), so that a new unique index or a changed column type makes a new key.
+     */
+    record Key(String relation, String version, List<SortKey> order, List<String> types, List<Filter> filters) {
     }
 
     /**
@@ -57,14 +73,18 @@ public class PageAnchors {
      * {@code (i + 1) × SPACING}; none when nulls in the order's columns make them unusable.
      */
     record Anchors(List<List<String>> values, boolean usable) {
+
+        static final Anchors UNUSABLE = new Anchors(List.of(), false);
+
+        long characters() {
+            return values.stream().flatMap(List::stream).mapToLong(v -> v == null ? 0 : v.length() + 16).sum();
+        }
     }
 
-    private final Map<Key, Anchors> kept = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Anchors> eldest) {
-            return size() > KEPT;
-        }
-    };
+    /** Most recently used last. */
+    private final LinkedHashMap<Key, Anchors> kept = new LinkedHashMap<>(16, 0.75f, true);
+
+    private long keptCharacters;
 
     private final Map<Key, Boolean> reading = new ConcurrentHashMap<>();
 
@@ -96,17 +116,17 @@ public class PageAnchors {
         if (offset < SPACING || !query.anchorable(request.sort())) {
             return query.page(request);
         }
-        Key key = new Key(view.qualifiedName(), version(connection, view), request.sort(), request.filters());
+        Key key = new Key(view.qualifiedName(), version(connection, view), query.ordering(request.sort()),
+                query.ordering(request.sort()).stream().map(k -> query.castType(k.column())).toList(),
+                request.filters());
         Optional<Anchors> anchors = known(key);
         if (anchors.isEmpty()) {
             if (reading.putIfAbsent(key, Boolean.TRUE) != null) {
-                return query.page(request);
+                return query.page(request); // another request is reading them: no waiting
             }
             try {
                 Anchors read = read(connection, query, request);
-                synchronized (kept) {
-                    kept.put(key, read);
-                }
+                keep(key, read);
                 anchors = Optional.of(read);
             } finally {
                 reading.remove(key);
@@ -119,37 +139,85 @@ public class PageAnchors {
         return query.pageFrom(request, anchors.get().values().get(index), offset - (index + 1L) * SPACING);
     }
 
+    private void keep(Key key, Anchors anchors) {
+        Anchors kept = anchors.characters() > MAX_CHARACTERS_PER_ORDER ? Anchors.UNUSABLE : anchors;
+        synchronized (this.kept) {
+            Anchors before = this.kept.put(key, kept);
+            keptCharacters += kept.characters() - (before == null ? 0 : before.characters());
+            var eldest = this.kept.entrySet().iterator();
+            while (keptCharacters > KEPT_CHARACTERS && eldest.hasNext()) {
+                keptCharacters -= eldest.next().getValue().characters();
+                eldest.remove();
+            }
+        }
+    }
+
     private Optional<Anchors> known(Key key) {
         synchronized (kept) {
             return Optional.ofNullable(kept.get(key));
         }
     }
 
+    /**
+     * Reads the anchors of the request's order under a savepoint with {@link #READ_TIMEOUT}; a failure other than a
+     * lost connection leaves the transaction as it was and makes the order one anchors do not serve.
+     */
     private static Anchors read(Connection connection, ReportQuery query, RowsRequest request) throws SQLException {
         long started = System.nanoTime();
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            try (PreparedStatement timeout = connection.prepareStatement(
+                    "SELECT set_config('statement_timeout', ?, true)")) {
+                timeout.setString(1, READ_TIMEOUT.toMillis() + "ms");
+                timeout.execute();
+            }
+            Anchors anchors = readUnderSavepoint(connection, query, request);
+            connection.rollback(savepoint); // gives back the read's own statement timeout
+            LOG.fine(() -> "read " + anchors.values().size() + " page anchors in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            return anchors;
+        } catch (SQLException e) {
+            if (ConnectionLoss.isConnectionLoss(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            LOG.log(Level.WARNING, "page anchors could not be read (" + e.getSQLState() + "); deep pages of this"
+                    + " order are read with OFFSET until its data changes", e);
+            return Anchors.UNUSABLE;
+        }
+    }
+
+    private static Anchors readUnderSavepoint(Connection connection, ReportQuery query, RowsRequest request)
+            throws SQLException {
         try (PreparedStatement nulls = ReportReader.prepared(connection,
                 query.nullsInOrder(request.sort(), request.filters()));
              ResultSet rs = nulls.executeQuery()) {
             rs.next();
             if (rs.getBoolean(1)) {
-                return new Anchors(List.of(), false);
+                return Anchors.UNUSABLE;
             }
         }
         List<List<String>> values = new ArrayList<>();
+        long characters = 0;
         try (PreparedStatement anchors = ReportReader.prepared(connection,
-                query.anchors(request.sort(), request.filters(), SPACING));
-             ResultSet rs = anchors.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> anchor = new ArrayList<>(columns - 1);
-                for (int i = 2; i <= columns; i++) {
-                    anchor.add(rs.getString(i));
+                query.anchors(request.sort(), request.filters(), SPACING))) {
+            anchors.setFetchSize(SPACING);
+            try (ResultSet rs = anchors.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> anchor = new ArrayList<>(columns - 1);
+                    for (int i = 2; i <= columns; i++) {
+                        String value = rs.getString(i);
+                        characters += value.length();
+                        anchor.add(value);
+                    }
+                    if (characters > MAX_CHARACTERS_PER_ORDER) {
+                        return Anchors.UNUSABLE; // too big to keep; stop reading them
+                    }
+                    values.add(List.copyOf(anchor));
                 }
-                values.add(List.copyOf(anchor));
             }
         }
-        LOG.fine(() -> "read " + values.size() + " page anchors in " + (System.nanoTime() - started) / 1_000_000
-                + " ms");
         return new Anchors(List.copyOf(values), true);
     }
 }

@@ -58,6 +58,9 @@ public class ReportExporter {
     /** An export may take long for a big report; it still may not run for ever. */
     static final Duration EXPORT_STATEMENT_TIMEOUT = Duration.ofHours(1);
 
+    /** The significant digits an Excel number holds; longer numbers are written as text. */
+    static final int EXCEL_DIGITS = 15;
+
     /** Rows fetched at a time from the cursor. */
     private static final int FETCH_SIZE = 2_000;
 
@@ -92,7 +95,7 @@ public class ReportExporter {
                 }
             });
         } catch (SQLException e) {
-            throw ReportBusyException.ifBusy(view.name(), e);
+            throw ReportBusyException.translate(view.name(), e);
         }
     }
 
@@ -124,7 +127,7 @@ public class ReportExporter {
                 return rows;
             });
         } catch (SQLException e) {
-            throw ReportBusyException.ifBusy(view.name(), e);
+            throw ReportBusyException.translate(view.name(), e);
         }
     }
 
@@ -192,7 +195,11 @@ public class ReportExporter {
             return;
         }
         if (value instanceof BigDecimal number) {
-            cell.setCellValue(number.doubleValue());
+            if (number.precision() > EXCEL_DIGITS) {
+                cell.setCellValue(number.toPlainString()); // Excel keeps 15 digits; as text, the value stays exact
+            } else {
+                cell.setCellValue(number.doubleValue());
+            }
         } else if (value instanceof LocalDate date) {
             cell.setCellValue(date);
             cell.setCellStyle(styles.date);

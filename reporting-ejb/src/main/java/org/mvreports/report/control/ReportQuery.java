@@ -27,9 +27,9 @@ import org.mvreports.report.entity.SortKey;
  * OFFSET CAST(? AS bigint)
  * </pre>
  *
- * A value is cast to its column's exact type (as PostgreSQL prints it), so comparisons use the column's own
- * operators and indexes. After the requested sort come the columns of the report's unique key, so that pages never
- * overlap or miss a row (a report without one is ordered by all its columns), in the direction of the last sort
+ * A value is cast to its column's type (without length or precision: {@link ReportColumn#castType}), so comparisons
+ * use the column's own operators and indexes. After the requested sort come the columns of the report's unique key,
+ * so that pages never overlap or miss a row (a report without one is ordered by all its columns), in the direction of the last sort
  * column. Nulls sort as PostgreSQL sorts them by default (last ascending, first descending), so that an index on the
  * sort columns serves the order in either direction.
  *
@@ -189,6 +189,11 @@ public final class ReportQuery {
         return order;
     }
 
+    /** The type a value compared with {@code column} is cast to. */
+    String castType(String column) {
+        return columns.get(column).castType();
+    }
+
     /**
      * Whether pages in this order can be read from an anchor ({@link #pageFrom}): every column in the same
      * direction, so that one row comparison says "at or after the anchor", and the report has a unique key, so that
@@ -246,7 +251,7 @@ public final class ReportQuery {
                 .append(order.stream().map(k -> quote(k.column())).collect(Collectors.joining(", ")))
                 .append(order.get(0).descending() ? ") <= (" : ") >= (");
         for (int i = 0; i < order.size(); i++) {
-            String type = columns.get(order.get(i).column()).type();
+            String type = columns.get(order.get(i).column()).castType();
             bound.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(type).append(')');
             parameters.add(new Parameter(anchor.get(i), type));
         }
@@ -273,9 +278,8 @@ public final class ReportQuery {
     private static String condition(ReportColumn column, Filter filter, List<Parameter> parameters) {
         String name = quote(column.name());
         Function<String, String> value = v -> {
-            boolean text = column.kind() == ColumnKind.TEXT;
-            parameters.add(new Parameter(v, text ? null : column.type()));
-            return text ? "?" : "CAST(? AS " + column.type() + ")";
+            parameters.add(new Parameter(v, column.castType()));
+            return "CAST(? AS " + column.castType() + ")";
         };
         FilterOperator operator = filter.operator();
         return switch (operator) {

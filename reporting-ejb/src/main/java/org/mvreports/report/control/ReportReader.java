@@ -102,7 +102,7 @@ public class ReportReader {
                         totals(connection, view, query, request));
             });
         } catch (SQLException e) {
-            throw ReportBusyException.ifBusy(view.name(), e);
+            throw ReportBusyException.translate(view.name(), e);
         }
     }
 
@@ -119,10 +119,10 @@ public class ReportReader {
      * The sums of the report's totals columns over every row the filters leave; a name in its totals line that is
      * not a number column of the report is left out (and said so in the log), as a chart line that does not fit is.
      */
-    private static Map<String, BigDecimal> totals(Connection connection, MaterializedView view, ReportQuery query,
-                                                  RowsRequest request) throws SQLException {
+    private static Map<String, Object> totals(Connection connection, MaterializedView view, ReportQuery query,
+                                              RowsRequest request) throws SQLException {
         List<String> columns = totalsColumns(view);
-        Map<String, BigDecimal> totals = new LinkedHashMap<>();
+        Map<String, Object> totals = new LinkedHashMap<>();
         if (columns.isEmpty()) {
             return totals;
         }
@@ -130,7 +130,7 @@ public class ReportReader {
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             for (int i = 0; i < columns.size(); i++) {
-                totals.put(columns.get(i), rs.getBigDecimal(i + 1));
+                totals.put(columns.get(i), number(rs.getString(i + 1)));
             }
         }
         return totals;
@@ -171,14 +171,31 @@ public class ReportReader {
         return prepared;
     }
 
-    /** A row as values of their kinds: numbers, dates, times and booleans as such, anything else as text. */
+    /**
+     * A number as read: a BigDecimal, or the text {@code NaN}, {@code Infinity} or {@code -Infinity}, which floating
+     * point and numeric columns may hold and BigDecimal cannot (the driver's getBigDecimal fails on them).
+     */
+    static Object number(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "NaN", "Infinity", "-Infinity" -> text;
+            default -> new BigDecimal(text);
+        };
+    }
+
+    /**
+     * A row as values of their kinds: numbers (see {@link #number}), dates, times and booleans as such, anything else
+     * as text.
+     */
     static Map<String, Object> row(List<ReportColumn> columns, ResultSet rs) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             ReportColumn column = columns.get(i);
             int index = i + 1;
             Object value = switch (column.kind()) {
-                case NUMBER -> rs.getBigDecimal(index);
+                case NUMBER -> number(rs.getString(index));
                 case DATE -> rs.getObject(index, LocalDate.class);
                 case TIMESTAMP -> column.type().contains("with time zone")
                         ? rs.getObject(index, OffsetDateTime.class) : rs.getObject(index, LocalDateTime.class);

@@ -1,7 +1,6 @@
 package org.mvreports.report.control;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -33,8 +32,6 @@ public final class RowsRequests {
     /** The longest value a filter may compare with; longer ones are refused rather than cut. */
     public static final int MAX_VALUE_LENGTH = 1000;
 
-    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     private RowsRequests() {
     }
@@ -55,7 +52,12 @@ public final class RowsRequests {
                 if (key.isBlank()) {
                     continue;
                 }
-                SortKey sortKey = SortKey.parse(key);
+                SortKey sortKey;
+                try {
+                    sortKey = SortKey.parse(key);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRowsRequestException(e.getMessage());
+                }
                 ReportColumn column = column(byName, sortKey.column(), "sort");
                 if (!column.kind().sortable()) {
                     throw new InvalidRowsRequestException("column " + column.name() + " (" + column.type()
@@ -132,7 +134,7 @@ public final class RowsRequests {
             return switch (column.kind()) {
                 case TEXT -> value;
                 case NUMBER -> number(column, trimmed);
-                case DATE -> LocalDate.parse(trimmed).toString();
+                case DATE -> date(trimmed).toString();
                 case TIMESTAMP -> timestamp(column, trimmed);
                 case BOOLEAN -> bool(trimmed);
                 case OTHER -> throw new IllegalStateException("no value filters on " + column.type());
@@ -143,26 +145,57 @@ public final class RowsRequests {
         }
     }
 
+    /** Digits a number filter may have before or after its point: more is no one's measurement, and costly. */
+    static final int MAX_DIGITS = 1000;
+
     private static String number(ReportColumn column, String value) {
         BigDecimal number = new BigDecimal(value);
-        if (ColumnKind.integral(column.type())) {
-            BigInteger whole = number.toBigIntegerExact();
-            if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0) {
+        // Bounded before anything expands it: 1e999999999 is short text for a billion digits.
+        if (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS) {
+            throw new ArithmeticException("out of range");
+        }
+        String base = ReportColumn.baseType(column.type());
+        if (ColumnKind.integral(base)) {
+            long limit = switch (base) {
+                case "smallint" -> Short.MAX_VALUE;
+                case "integer" -> Integer.MAX_VALUE;
+                default -> Long.MAX_VALUE;
+            };
+            if (number.compareTo(BigDecimal.valueOf(limit)) > 0
+                    || number.compareTo(BigDecimal.valueOf(-limit - 1)) < 0) {
                 throw new ArithmeticException("out of range");
             }
-            return whole.toString();
+            return number.toBigIntegerExact().toString();
+        }
+        if (base.equals("real") || base.equals("double precision")) {
+            BigDecimal largest = new BigDecimal(base.equals("real") ? Float.MAX_VALUE : Double.MAX_VALUE);
+            if (number.abs().compareTo(largest) > 0) {
+                throw new ArithmeticException("out of range");
+            }
         }
         return number.toPlainString();
     }
 
-    /** ISO date or date-time, with or without offset; without one it is UTC (the pages show UTC). */
+    /** A calendar date PostgreSQL reads back as it was written: years 1 to 9999. */
+    private static LocalDate date(String value) {
+        LocalDate date = LocalDate.parse(value);
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new ArithmeticException("out of range");
+        }
+        return date;
+    }
+
+    /**
+     * ISO date or date-time. For a time with time zone, without an offset it is UTC (the pages show UTC); for one
+     * without, an offset is refused rather than guessed at.
+     */
     private static String timestamp(ReportColumn column, String value) {
         boolean withZone = column.type().contains("with time zone");
         String iso = value.replace(' ', 'T');
         LocalDateTime local;
         OffsetDateTime offset = null;
         if (iso.length() == 10) {
-            local = LocalDate.parse(iso).atStartOfDay();
+            local = date(iso).atStartOfDay();
         } else {
             try {
                 offset = OffsetDateTime.parse(iso);
@@ -171,7 +204,14 @@ public final class RowsRequests {
                 local = LocalDateTime.parse(iso);
             }
         }
+        if (local.getYear() < 1 || local.getYear() > 9999) {
+            throw new ArithmeticException("out of range");
+        }
         if (!withZone) {
+            if (offset != null) {
+                throw new InvalidRowsRequestException("column " + column.name() + " holds times without a time zone;"
+                        + " give '" + excerpt(value) + "' without its offset");
+            }
             return local.toString();
         }
         return (offset != null ? offset : local.atOffset(ZoneOffset.UTC)).toString();

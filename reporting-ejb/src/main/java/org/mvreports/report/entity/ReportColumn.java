@@ -19,6 +19,31 @@ public record ReportColumn(String name, String label, String type, ColumnKind ki
         return new ReportColumn(name, label, type, ColumnKind.ofType(type));
     }
 
+    /**
+     * The type values are cast to when compared with this column: its type without length, precision or scale, so
+     * that a value is compared as given ({@code numeric(10,2)} would round 1.005 to 1.01), and the same on every
+     * path (a bound parameter and a server-quoted literal resolve the same operator, e.g. for {@code citext}).
+     */
+    public String castType() {
+        return baseType(type);
+    }
+
+    /**
+     * A type as {@code format_type} prints it, without its modifiers: {@code numeric(10,2)} → {@code numeric},
+     * {@code timestamp(3) with time zone} → {@code timestamp with time zone}; the fixed-length {@code character} and
+     * {@code bit} become their unbounded forms, since without a length they mean length 1.
+     */
+    public static String baseType(String type) {
+        String base = type.replaceAll("\\(\\d+(,\\s*-?\\d+)?\\)", "");
+        String array = base.endsWith("[]") ? "[]" : "";
+        String element = base.substring(0, base.length() - array.length());
+        return switch (element) {
+            case "character" -> "bpchar" + array;
+            case "bit" -> "bit varying" + array;
+            default -> base;
+        };
+    }
+
     /** The filters that fit it. */
     public Set<FilterOperator> operators() {
         return kind.operators();

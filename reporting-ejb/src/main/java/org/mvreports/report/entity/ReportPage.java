@@ -1,6 +1,5 @@
 package org.mvreports.report.entity;
 
-import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +17,12 @@ import java.util.Map;
  * @param sql              the statement that read the rows, one clause per line
  * @param parameters       its parameters in order, as a psql session would write them ({@code '2024-01-01'::date})
  * @param totals           the report's totals over every matching row (not only this page), column name → sum
- *                         (null when every value is null); empty when the report has none
+ *                         (a number; null when every value is null; NaN or Infinity as text); empty when the report
+ *                         has none
  */
 public record ReportPage(List<ReportColumn> columns, List<Map<String, Object>> rows, long matchingRows,
                          boolean matchingAtLeast, RowsRequest request, String sql, List<String> parameters,
-                         Map<String, BigDecimal> totals) {
+                         Map<String, Object> totals) {
 
     public ReportPage {
         totals = Collections.unmodifiableMap(new LinkedHashMap<>(totals));

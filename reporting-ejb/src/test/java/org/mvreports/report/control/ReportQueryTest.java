@@ -52,11 +52,11 @@ class ReportQueryTest {
         ReportQuery.Statement all = QUERY.all(request(List.of(),
                 List.of("destination:in:Oslo,Rome\\, Italy", "share:isnull", "at:ge:2024-01-01 10:00"), 0, 50));
         assertTrue(all.sql().endsWith("""
-                WHERE "destination" IN (?, ?)
+                WHERE "destination" IN (CAST(? AS text), CAST(? AS text))
                   AND "share" IS NULL
                   AND "at" >= CAST(? AS timestamp with time zone)
                 ORDER BY "day" ASC"""), all.sql());
-        assertEquals(List.of(new Parameter("Oslo", null), new Parameter("Rome, Italy", null),
+        assertEquals(List.of(new Parameter("Oslo", "text"), new Parameter("Rome, Italy", "text"),
                 new Parameter("2024-01-01T10:00Z", "timestamp with time zone")), all.parameters());
     }
 
@@ -80,7 +80,7 @@ class ReportQueryTest {
         assertEquals("""
                 SELECT "a?b"
                 FROM "reports"."why?"
-                WHERE "a?b" = 'x''y'
+                WHERE "a?b" = CAST('x''y' AS text)
                 ORDER BY "a?b" ASC""", ReportQuery.withLiterals(all, List.of("'x''y'")));
         assertThrows(IllegalArgumentException.class, () -> ReportQuery.withLiterals(all, List.of()));
     }
@@ -147,6 +147,20 @@ class ReportQueryTest {
         assertEquals(List.of(new Parameter("2024-01-01", "date")), totals.parameters());
         assertThrows(IllegalArgumentException.class, () -> QUERY.totals(List.of(), List.of("destination")));
         assertThrows(IllegalArgumentException.class, () -> QUERY.totals(List.of(), List.of()));
+    }
+
+    @Test
+    void valuesAreCastToTheColumnsTypeWithoutItsModifiers() {
+        assertEquals("numeric", ReportColumn.of("a", "numeric(10,2)").castType());
+        assertEquals("timestamp with time zone", ReportColumn.of("a", "timestamp(3) with time zone").castType());
+        assertEquals("character varying", ReportColumn.of("a", "character varying(20)").castType());
+        assertEquals("bpchar", ReportColumn.of("a", "character(10)").castType(), "character alone means length 1");
+        assertEquals("bit varying[]", ReportColumn.of("a", "bit(8)[]").castType());
+        assertEquals("citext", ReportColumn.of("a", "citext").castType());
+        ReportQuery.Statement page = new ReportQuery("\"r\".\"v\"", List.of(ReportColumn.of("amount", "numeric(10,2)")),
+                List.of("amount")).page(RowsRequests.read(List.of(ReportColumn.of("amount", "numeric(10,2)")),
+                List.of(), List.of("amount:gt:1.005"), 0, 10));
+        assertTrue(page.sql().contains("WHERE \"amount\" > CAST(? AS numeric)"), page.sql());
     }
 
     @Test

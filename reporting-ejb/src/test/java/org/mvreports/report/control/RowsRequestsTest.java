@@ -2,6 +2,7 @@ package org.mvreports.report.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,11 @@ class RowsRequestsTest {
             ReportColumn.of("signups", "bigint"),
             ReportColumn.of("ratio", "double precision"),
             ReportColumn.of("name", "character varying(40)"),
-            ReportColumn.of("tags", "text[]"));
+            ReportColumn.of("tags", "text[]"),
+            ReportColumn.of("small", "integer"),
+            ReportColumn.of("amount", "numeric(10,2)"),
+            ReportColumn.of("at", "timestamp without time zone"),
+            ReportColumn.of("seen", "timestamp(3) with time zone"));
 
     private static InvalidRowsRequestException refused(List<String> sort, List<String> filters, Integer page,
                                                        Integer size) {
@@ -46,7 +51,8 @@ class RowsRequestsTest {
     void unknownColumnsAndOperatorsAreRefusedListingWhatIsAllowed() {
         InvalidRowsRequestException column = refused(List.of("nope"), List.of(), null, null);
         assertEquals("unknown column 'nope' in sort", column.getMessage());
-        assertEquals(List.of("month", "signups", "ratio", "name", "tags"), column.allowed());
+        assertEquals(List.of("month", "signups", "ratio", "name", "tags", "small", "amount", "at", "seen"),
+                column.allowed());
         InvalidRowsRequestException operator = refused(List.of(), List.of("name:gt:x"), null, null);
         assertEquals("operator 'gt' does not fit column name (character varying(40))", operator.getMessage());
         assertEquals(List.of("eq", "ne", "contains", "startswith", "in", "isnull", "notnull"), operator.allowed());
@@ -83,5 +89,39 @@ class RowsRequestsTest {
         String message = refused(List.of(), List.of("signups:eq:" + "9".repeat(30) + "x".repeat(50)), null, null)
                 .getMessage();
         assertEquals("'" + "9".repeat(30) + "x".repeat(10) + "…' is not a whole number (column signups)", message);
+    }
+
+    @Test
+    void numbersOutOfTheColumnsRangeAndHugeExponentsAreRefusedCheaply() {
+        long started = System.nanoTime();
+        refused(List.of(), List.of("signups:eq:1e50000000"), null, null);
+        refused(List.of(), List.of("amount:eq:1e999999999"), null, null);
+        refused(List.of(), List.of("amount:eq:1e-999999999"), null, null);
+        refused(List.of(), List.of("ratio:eq:1e400"), null, null);
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused without expanding the numbers");
+        assertEquals("'3000000000' is not a whole number (column small)",
+                refused(List.of(), List.of("small:eq:3000000000"), null, null).getMessage());
+        assertEquals("2147483647", RowsRequests.read(COLUMNS, List.of(), List.of("small:le:2147483647"), null, null)
+                .filters().get(0).values().get(0));
+        assertEquals("1.005", RowsRequests.read(COLUMNS, List.of(), List.of("amount:gt:1.005"), null, null)
+                .filters().get(0).values().get(0), "compared as given, not rounded to the column's scale");
+    }
+
+    @Test
+    void datesAndTimesPostgresqlCannotReadBackAreRefused() {
+        refused(List.of(), List.of("month:ge:+10000-01-01"), null, null);
+        refused(List.of(), List.of("month:ge:-0001-01-01"), null, null);
+        assertEquals("column at holds times without a time zone; give '2024-01-01T10:00+05:00' without its offset",
+                refused(List.of(), List.of("at:ge:2024-01-01T10:00+05:00"), null, null).getMessage());
+        assertEquals("2024-01-01T10:00", RowsRequests.read(COLUMNS, List.of(), List.of("at:ge:2024-01-01 10:00"),
+                null, null).filters().get(0).values().get(0));
+        assertEquals("2024-01-01T10:00+05:00", RowsRequests.read(COLUMNS, List.of(),
+                List.of("seen:ge:2024-01-01T10:00+05:00"), null, null).filters().get(0).values().get(0));
+    }
+
+    @Test
+    void aSortThatNamesNoColumnIsRefused() {
+        assertEquals("a sort names a column, optionally after '-': '-'",
+                refused(List.of("-"), List.of(), null, null).getMessage());
     }
 }
