@@ -61,9 +61,13 @@ public class LocalTransactions {
             try {
                 result = work.execute(connection);
             } catch (SQLException | RuntimeException | Error e) {
-                if (discarded.remove(connection)) {
+                boolean wasDiscarded = discarded.remove(connection);
+                if (wasDiscarded || ConnectionLoss.isConnectionLoss(e)) {
+                    // Closing it now destroys the session, which ends the transaction. A lost connection is marked
+                    // too: the pool's own clean-up of a dead connection fails, and a pool that then hands the dead
+                    // handle to the next caller (seen under load: a sign-in failing with a 500) is avoided.
                     markBad(connection, e);
-                    throw e; // closing it now destroys the session, which ends the transaction
+                    throw e;
                 }
                 rollbackQuietly(connection, e);
                 throw e;
@@ -76,7 +80,11 @@ public class LocalTransactions {
             try {
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
+                if (ConnectionLoss.isConnectionLoss(e)) {
+                    markBad(connection, e);
+                } else {
+                    rollbackQuietly(connection, e);
+                }
                 throw e;
             }
             connection.setAutoCommit(true); // pooled: hand it back as it was handed out

@@ -1,5 +1,6 @@
 package org.mvreports.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +51,26 @@ class PagesAsEachRoleIT {
             assertTrue(browser.driver.getTitle().endsWith("MV Reports"), browser.driver.getTitle());
             browser.screenshot(Path.of("target", "screenshots", name + "-" + role + "-" + width + ".png"));
         }
+    }
+
+    /** A mistyped address gets the application's own "not found" page with a way back, never the server's. */
+    @ParameterizedTest(name = "{0} px wide")
+    @MethodSource("windows")
+    void anUnknownAddressShowsTheApplicationsNotFoundPage(int width, int height) throws Exception {
+        try (Browser browser = new Browser(width, height)) {
+            browser.open("");
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(By.id("catalog"));
+            browser.open("reports/no-such-page.xhtml");
+            assertEquals("Page not found", browser.text(By.tagName("h1")));
+            assertEquals("Page not found — MV Reports", browser.driver.getTitle());
+            browser.screenshot(Path.of("target", "screenshots", "not-found-viewer-" + width + ".png"));
+            browser.driver.findElement(By.linkText("Back to the report catalog")).click();
+            browser.waitFor(By.id("catalog"));
+        }
+    }
+
+    static List<Object[]> windows() {
+        return java.util.Arrays.stream(WINDOWS).map(window -> new Object[] {window[0], window[1]}).toList();
     }
 }

@@ -80,12 +80,14 @@ public class Schedules {
     /**
      * Sets a report's agreed refresh interval, from {@link #SHORTEST_INTERVAL} to {@link #LONGEST_INTERVAL}; null
      * goes back to the interval of its SQL file.
+     *
+     * @throws InvalidIntervalException when the interval is outside those bounds
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setInterval(String view, Duration interval) {
         if (interval != null
                 && (interval.compareTo(SHORTEST_INTERVAL) < 0 || interval.compareTo(LONGEST_INTERVAL) > 0)) {
-            throw new IllegalArgumentException("a refresh interval must be from " + SHORTEST_INTERVAL + " to "
+            throw new InvalidIntervalException("a refresh interval must be from " + SHORTEST_INTERVAL + " to "
                     + LONGEST_INTERVAL + ", was " + interval);
         }
         upsert(view, """

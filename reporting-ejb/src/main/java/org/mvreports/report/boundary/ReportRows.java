@@ -125,12 +125,13 @@ public class ReportRows {
      * Writes a prepared export into {@code out} as its rows are read, and records it (who, what, how many rows,
      * how it ended) for auditors.
      *
-     * @return the rows written
+     * <p>When the client goes away, the query is cancelled, the export recorded as CANCELLED, and this returns quietly:
+     * nobody is left to tell, and an exception would only put a stack trace in the server's log for an ordinary event.
+     *
      * @throws ReportUnavailableException when a plain refresh holds the report right now
-     * @throws UncheckedIOException       when {@code out} could not be written (the client went away); the query is
-     *                                    cancelled and the export recorded as CANCELLED
+     * @throws UncheckedIOException       when the export failed for another reason (recorded as FAILED)
      */
-    public long write(ReportExport export, OutputStream out) {
+    public void write(ReportExport export, OutputStream out) {
         MaterializedView view = view(export.report());
         Instant started = Instant.now();
         String outcome = "FAILED";
@@ -140,15 +141,15 @@ public class ReportRows {
             rows = export.format() == ExportFormat.CSV ? exporter.csv(view, export.request(), out)
                     : exporter.xlsx(view, export.request(), about(export), out);
             outcome = "COMPLETED";
-            return rows;
         } catch (UncheckedIOException e) {
-            if (ClientOutput.clientWentAway(e)) {
-                outcome = "CANCELLED";
-                error = "the client stopped reading: " + rootMessage(e);
-            } else {
+            if (!ClientOutput.clientWentAway(e)) {
                 error = rootMessage(e); // e.g. the database failed while POI generated rows
+                throw e;
             }
-            throw e;
+            outcome = "CANCELLED";
+            String cancelled = "the client stopped reading: " + rootMessage(e);
+            error = cancelled;
+            LOG.fine(() -> "export of " + export.report() + " cancelled: " + cancelled);
         } catch (ReportBusyException e) {
             error = e.getMessage();
             throw new ReportUnavailableException(e.getMessage());
