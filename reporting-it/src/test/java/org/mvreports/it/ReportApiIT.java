@@ -249,8 +249,8 @@ class ReportApiIT {
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String disposition = csv.headers().firstValue("Content-Disposition").orElse("");
-        assertTrue(disposition.matches("attachment; filename=\"shipment_status_\\d{4}-\\d{2}-\\d{2}_\\d{4}Z\\.csv\""),
-                disposition);
+        assertEquals("attachment; filename=\"shipment_status_" + lastRefreshStart("shipment_status",
+                "YYYY-MM-DD_HH24MI\"Z\"") + ".csv\"", disposition, "the file is named by its data's as-of time");
         List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
         assertEquals("shipment_id,reference,destination,shipped_at,results,has_results,first_result_start,"
                 + "last_result_end", lines.get(0));
@@ -262,10 +262,11 @@ class ReportApiIT {
                 .map(line -> String.join(",", List.of(line.split(",")).subList(0, 2))).toList());
         List<List<String>> recorded = sql("""
                 SELECT exported_by, view_name, format, array_to_string(filters, '|'), outcome, row_count::text,
-                       (data_as_of IS NOT NULL)::text
+                       to_char(data_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
                 FROM app.report_exports ORDER BY id DESC LIMIT 1""");
         assertEquals(List.of("viewer", "shipment_status", "CSV", "destination:in:Oslo,Rome|results:ge:1", "COMPLETED",
-                String.valueOf(expected.size()), "true"), recorded.get(0));
+                String.valueOf(expected.size()), lastRefreshStart("shipment_status", "YYYY-MM-DD HH24:MI:SS.US")),
+                recorded.get(0));
         assertEquals(before + 1, Long.parseLong(sql("SELECT count(*) FROM app.report_exports").get(0).get(0)));
     }
 
@@ -283,7 +284,8 @@ class ReportApiIT {
             Sheet about = workbook.getSheetAt(0);
             assertEquals("Uploads per day (daily_uploads)", about.getRow(0).getCell(1).getStringCellValue());
             assertEquals("Data as of", about.getRow(1).getCell(0).getStringCellValue());
-            assertTrue(about.getRow(1).getCell(1).getStringCellValue().matches("\\d{4}-\\d{2}-\\d{2} .* UTC"));
+            assertEquals(lastRefreshStart("daily_uploads", "YYYY-MM-DD HH24:MI:SS \"UTC\""),
+                    about.getRow(1).getCell(1).getStringCellValue(), "as of the last successful refresh's start");
             assertEquals("uploads:ge:2", about.getRow(2).getCell(1).getStringCellValue());
             Sheet data = workbook.getSheet("Report");
             assertEquals("Day", data.getRow(0).getCell(0).getStringCellValue());
@@ -385,4 +387,16 @@ class ReportApiIT {
         }
         return rows;
     }
+
+    /**
+     * When the last successful refresh of a report started (its data's as-of time), read from the refresh log
+     * directly, in PostgreSQL's {@code to_char} format.
+     */
+    private static String lastRefreshStart(String view, String format) throws SQLException {
+        return sql("""
+                SELECT to_char(started_at AT TIME ZONE 'UTC', '%s') FROM app.refresh_log
+                WHERE view_schema = 'reports' AND view_name = '%s' AND outcome = 'SUCCEEDED'
+                ORDER BY finished_at DESC, id DESC LIMIT 1""".formatted(format, view)).get(0).get(0);
+    }
+
 }
