@@ -40,7 +40,16 @@ final class Browser implements AutoCloseable {
         this(1280, 1024, downloads);
     }
 
+    /** A browser whose clock is in {@code zone} (e.g. Europe/Oslo), as a reader's there is. */
+    static Browser inTimeZone(String zone) throws IOException {
+        return new Browser(1280, 1024, null, zone);
+    }
+
     private Browser(int width, int height, Path downloads) throws IOException {
+        this(width, height, downloads, "UTC"); // whatever the machine's zone, so that tests read known times
+    }
+
+    private Browser(int width, int height, Path downloads, String zone) throws IOException {
         ChromeOptions options = new ChromeOptions();
         if (downloads != null) {
             options.setExperimentalOption("prefs", Map.of(
@@ -52,11 +61,11 @@ final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
+        ChromeDriverService.Builder service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+                .usingAnyFreePort();
+        service.withEnvironment(Map.of("TZ", zone)); // Chromium takes its zone from TZ, as any Linux program does
+        driver = new ChromeDriver(service.build(), options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,13 +60,7 @@ class ReportPageIT {
                     ORDER BY shipped_at DESC, shipment_id DESC LIMIT 50"""), shownReferences(browser));
 
             // Filter with the filter bar: destination is one of Oslo, Rome.
-            choose(browser, "filter-bar:filter-column", "Destination");
-            choose(browser, "filter-bar:filter-condition", "is one of");
-            browser.waitFor(By.id("filter-bar:filter-value"));
-            browser.driver.findElement(By.id("filter-bar:filter-value")).sendKeys("Oslo,Rome");
-            browser.driver.findElement(By.id("filter-bar:add-filter")).click();
-            awaitUrl(browser, "filter=destination%3Ain%3AOslo%2CRome");
-            browser.waitFor(ROWS);
+            addFilter(browser, "Destination", "is one of", "Oslo,Rome", "filter=destination%3Ain%3AOslo%2CRome");
             String where = "WHERE destination IN ('Oslo', 'Rome')";
             assertEquals(column("SELECT reference FROM reports.shipment_status " + where
                     + " ORDER BY shipped_at DESC, shipment_id DESC LIMIT 50"), shownReferences(browser));
@@ -148,12 +144,48 @@ class ReportPageIT {
         }
     }
 
+    @Test
+    void aReaderInOsloSeesAndFiltersTimesOnOsloClocks() throws Exception {
+        ZoneId oslo = ZoneId.of("Europe/Oslo");
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ENGLISH);
+        try (Browser browser = Browser.inTimeZone("Europe/Oslo")) {
+            browser.open("reports/report.xhtml?name=shipment_status&sort=-shipped_at");
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(ROWS);
+            String newest = column("""
+                    SELECT to_char(shipped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                    FROM reports.shipment_status ORDER BY shipped_at DESC, shipment_id DESC LIMIT 1""").get(0);
+            assertEquals(shown.format(Instant.parse(newest).atZone(oslo)), browser.driver.findElement(ROWS)
+                    .findElements(By.tagName("td")).get(3).getText(), "Shipped at, on an Oslo clock");
+            String sentence = browser.text(By.id("freshness-sentence"));
+            assertTrue(sentence.matches("Data as of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} CES?T;.*"), sentence);
+
+            // "Shipped at ≥ 2025-06-01T00:00", typed on an Oslo clock: midnight there, 22:00 UTC the day before.
+            addFilter(browser, "Shipped at", "≥", "2025-06-01T00:00",
+                    "filter=shipped_at%3Age%3A2025-06-01T00%3A00%2B02%3A00");
+            assertEquals(String.format(Locale.ENGLISH, "%,d rows match", count("""
+                    SELECT count(*) FROM reports.shipment_status
+                    WHERE shipped_at >= '2025-05-31T22:00:00Z'""")), browser.text(By.id("table-form:matching")));
+        }
+    }
+
     private static void sortBy(Browser browser, String heading) {
         List<String> before = shownReferences(browser);
         browser.driver.findElements(By.cssSelector("[id='table-form:rows'] th")).stream()
                 .filter(th -> th.getText().trim().equals(heading)).findFirst().orElseThrow().click();
         new WebDriverWait(browser.driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(driver -> !shownReferences(browser).equals(before));
+    }
+
+    /** Adds a filter with the filter bar and waits for the page at its new address. */
+    private static void addFilter(Browser browser, String column, String condition, String value, String inUrl) {
+        choose(browser, "filter-bar:filter-column", column);
+        choose(browser, "filter-bar:filter-condition", condition);
+        browser.waitFor(By.id("filter-bar:filter-value"));
+        browser.driver.findElement(By.id("filter-bar:filter-value")).sendKeys(value);
+        browser.driver.findElement(By.id("filter-bar:add-filter")).click();
+        awaitUrl(browser, inUrl);
+        browser.waitFor(ROWS);
     }
 
     /**

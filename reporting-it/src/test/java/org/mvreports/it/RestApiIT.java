@@ -52,7 +52,8 @@ class RestApiIT {
 
     @Test
     void errorsAreClearJsonWithTheRightStatus() throws Exception {
-        HttpResponse<String> unknown = api.post("refresh-jobs", "admin", "{\"views\":[\"daily_uploads\",\"nope\",\"x\"]}");
+        HttpResponse<String> unknown = api.post("refresh-jobs", "admin",
+                "{\"views\":[\"daily_uploads\",\"nope\",\"x\"]}");
         assertEquals(400, unknown.statusCode());
         assertEquals(List.of("nope", "x"), ApiClient.json(unknown).asJsonObject().getJsonArray("details").stream()
                 .map(v -> ((jakarta.json.JsonString) v).getString()).toList());
@@ -81,7 +82,8 @@ class RestApiIT {
             statement.execute("CREATE MATERIALIZED VIEW reports.it_api_stop_b AS SELECT id FROM reports.it_api_stop_a"
                     + " WITH NO DATA");
             try {
-                long id = ApiClient.json(api.post("refresh-jobs", "admin", "{\"views\":[\"it_api_stop_a\"]}")).asJsonObject()
+                long id = ApiClient.json(api.post("refresh-jobs", "admin", "{\"views\":[\"it_api_stop_a\"]}"))
+                        .asJsonObject()
                         .getJsonNumber("executionId").longValue();
                 awaitState(id, "it_api_stop_a", "RUNNING");
                 assertEquals(202, api.post("refresh-jobs/" + id + "/stop", "admin", "").statusCode());

@@ -1,12 +1,14 @@
 package org.mvreports.freshness;
 
+import java.time.ZoneId;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
 import org.mvreports.web.Formats;
 
 /**
  * The words and colours a report's freshness is shown with, the same on every page: a short badge and a sentence
- * that says what the badge means for the data on screen. Times are UTC, named so ({@link Formats}).
+ * that says what the badge means for the data on screen. Times are in the reader's zone on pages and in UTC in the
+ * API, named either way ({@link Formats}).
  */
 public final class FreshnessText {
 
@@ -35,36 +37,41 @@ public final class FreshnessText {
         };
     }
 
-    /** One sentence for a person: how old the data is and what happens next. */
+    /** One sentence for a person, with times in UTC (for the API, which has no reader's zone). */
     public static String sentence(Freshness freshness) {
+        return sentence(freshness, Formats.UTC);
+    }
+
+    /** One sentence for a person: how old the data is and what happens next, with times in {@code zone}. */
+    public static String sentence(Freshness freshness, ZoneId zone) {
         if (freshness.state() == FreshnessState.NEVER_REFRESHED) {
-            return "Not available yet; " + outlook(freshness);
+            return "Not available yet; " + outlook(freshness, zone);
         }
         if (freshness.state() == FreshnessState.FAILED) {
-            return "The last refresh failed at " + Formats.timestamp(freshness.failedAt()) + " ("
+            return "The last refresh failed at " + Formats.timestamp(freshness.failedAt(), zone) + " ("
                     + freshness.lastError() + "); the data shown is the last good one, as of "
-                    + Formats.timestamp(freshness.dataAsOf()) + "; " + outlook(freshness);
+                    + Formats.timestamp(freshness.dataAsOf(), zone) + "; " + outlook(freshness, zone);
         }
-        return "Data as of " + Formats.timestamp(freshness.dataAsOf()) + "; " + sources(freshness)
-                + outlook(freshness);
+        return "Data as of " + Formats.timestamp(freshness.dataAsOf(), zone) + "; " + sources(freshness, zone)
+                + outlook(freshness, zone);
     }
 
     /** Whether the sources changed since the data's time, when that is known: "sources changed at 06:12; ". */
-    static String sources(Freshness freshness) {
+    static String sources(Freshness freshness, ZoneId zone) {
         if (!freshness.sourcesTracked() || freshness.refreshing()) {
             return "";
         }
         return freshness.sourcesChangedAt() == null ? "up to date with its sources; "
-                : "sources changed at " + Formats.timestamp(freshness.sourcesChangedAt()) + "; ";
+                : "sources changed at " + Formats.timestamp(freshness.sourcesChangedAt(), zone) + "; ";
     }
 
     /** What happens next, as the end of a sentence that began with how old the data is. */
-    public static String outlook(Freshness freshness) {
+    static String outlook(Freshness freshness, ZoneId zone) {
         boolean neverRefreshed = freshness.state() == FreshnessState.NEVER_REFRESHED;
         if (freshness.refreshing()) {
             String running = neverRefreshed ? "first refresh running" : "a refresh is running now";
             return running + (freshness.expectedEnd() == null ? "."
-                    : ", expected to end at about " + Formats.timestamp(freshness.expectedEnd()) + ".");
+                    : ", expected to end at about " + Formats.timestamp(freshness.expectedEnd(), zone) + ".");
         }
         String before = freshness.state() == FreshnessState.STALE ? "older than agreed; "
                 : neverRefreshed && freshness.lastError() != null
@@ -74,6 +81,6 @@ public final class FreshnessText {
         if (freshness.nextDueAt() == null) {
             return before + "not scheduled, so only an administrator's refresh updates it.";
         }
-        return before + next + " due at " + Formats.timestamp(freshness.nextDueAt()) + ".";
+        return before + next + " due at " + Formats.timestamp(freshness.nextDueAt(), zone) + ".";
     }
 }

@@ -8,6 +8,7 @@ import org.mvreports.freshness.FreshnessText;
 import org.mvreports.freshness.boundary.ReportFreshness;
 import org.mvreports.freshness.entity.ReportStatus;
 import org.mvreports.web.Formats;
+import org.mvreports.web.ReaderZone;
 
 /**
  * The report catalog page ({@code index.xhtml}), for every signed-in role: which reports exist and how fresh each is.
@@ -20,6 +21,9 @@ public class CatalogBacking {
     @Inject
     ReportFreshness freshness;
 
+    @Inject
+    ReaderZone readerZone;
+
     private List<ReportStatus> reports;
 
     public List<ReportStatus> getReports() {
@@ -30,7 +34,7 @@ public class CatalogBacking {
     }
 
     public String dataAsOf(ReportStatus report) {
-        return Formats.timestamp(report.freshness().dataAsOf());
+        return Formats.timestamp(report.freshness().dataAsOf(), readerZone.zone());
     }
 
     public String interval(ReportStatus report) {
@@ -46,6 +50,6 @@ public class CatalogBacking {
     }
 
     public String sentence(ReportStatus report) {
-        return FreshnessText.sentence(report.freshness());
+        return FreshnessText.sentence(report.freshness(), readerZone.zone());
     }
 }

@@ -27,6 +27,7 @@ import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
+import org.mvreports.web.ReaderZone;
 import org.primefaces.PrimeFaces;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -57,6 +58,9 @@ public class ReportBacking implements Serializable {
 
     @Inject
     ReportFreshness freshness;
+
+    @Inject
+    ReaderZone readerZone;
 
     private String name;
     private ReportDetails details;
@@ -159,7 +163,7 @@ public class ReportBacking implements Serializable {
 
     /** Adds the filter the filter bar describes; the page reloads at its new address (first page). */
     public void addFilter() throws IOException {
-        List<String> added = filterForm.filters(columns());
+        List<String> added = filterForm.filters(columns(), readerZone.zone());
         if (added.isEmpty()) {
             FacesContext.getCurrentInstance().addMessage("filter-bar", new FacesMessage(FacesMessage.SEVERITY_WARN,
                     "Choose a column, a condition and a value.", null));
@@ -214,7 +218,7 @@ public class ReportBacking implements Serializable {
     }
 
     public String getSentence() {
-        return FreshnessText.sentence(details.status().freshness());
+        return FreshnessText.sentence(details.status().freshness(), readerZone.zone());
     }
 
     public LazyDataModel<Map<String, Object>> getModel() {
@@ -349,7 +353,8 @@ public class ReportBacking implements Serializable {
         }
         return switch (column.kind()) {
             case NUMBER -> ColumnKind.integral(column.type()) ? "a whole number" : "a number, e.g. 12.5";
-            case TIMESTAMP -> "YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)";
+            case TIMESTAMP -> "YYYY-MM-DD or YYYY-MM-DDTHH:MM" + (ReportFilterForm.zoned(column)
+                    ? " (" + readerZone.getName() + ")" : "");
             case TEXT -> FilterOperator.IN.apiName().equals(filterForm.getCondition()) ? "values separated by commas"
                     : "text";
             default -> "";

@@ -1,28 +1,34 @@
 package org.mvreports.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.web.Formats;
+import org.mvreports.web.ReaderZone;
 
 /**
  * How a report table shows a value, the same in every table ({@code <mvr:reportTable>}): numbers with grouping and
- * right-aligned, dates in ISO form, times in ISO form in UTC (named so), yes or no for booleans, nothing for a null.
+ * right-aligned, dates in ISO form, points in time in ISO form in the reader's zone (named), times without a zone as
+ * they are stored, yes or no for booleans, nothing for a null.
  */
 @Named
 @ApplicationScoped
 public class ReportCells {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Inject
+    ReaderZone readerZone;
 
     /** A value as people read it. */
     public String format(Object value) {
@@ -33,7 +39,7 @@ public class ReportCells {
             return grouped(number);
         }
         if (value instanceof OffsetDateTime time) {
-            return TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC";
+            return Formats.timestamp(time.toInstant(), readerZone.zone());
         }
         if (value instanceof LocalDateTime time) {
             return TIME.format(time);

@@ -2,6 +2,9 @@ package org.mvreports.report;
 
 import java.io.Serializable;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,9 @@ import org.mvreports.report.entity.ReportColumn;
 public class ReportFilterForm implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Characters of an ISO date, YYYY-MM-DD. */
+    private static final int DATE_LENGTH = 10;
 
     /** The form's own condition for a from–to range. */
     static final String BETWEEN = "between";
@@ -46,8 +52,11 @@ public class ReportFilterForm implements Serializable {
         return conditions;
     }
 
-    /** The filters the form describes, in the API's form; empty when it is not filled in. */
-    List<String> filters(List<ReportColumn> columns) {
+    /**
+     * The filters the form describes, in the API's form; empty when it is not filled in. A time typed for a column of
+     * points in time is the reader's wall-clock time in {@code zone}, so it gets that zone's offset at that time.
+     */
+    List<String> filters(List<ReportColumn> columns, ZoneId zone) {
         Optional<ReportColumn> chosen = columns.stream().filter(c -> c.name().equals(column)).findFirst();
         if (chosen.isEmpty() || condition == null || condition.isBlank()) {
             return List.of();
@@ -55,6 +64,10 @@ public class ReportFilterForm implements Serializable {
         boolean dates = chosen.get().kind() == ColumnKind.DATE;
         String from = dates ? (dateValue == null ? null : dateValue.toString()) : blankToNull(value);
         String until = dates ? (dateTo == null ? null : dateTo.toString()) : blankToNull(to);
+        if (zoned(chosen.get())) {
+            from = inZone(from, zone);
+            until = inZone(until, zone);
+        }
         List<String> filters = new ArrayList<>();
         if (condition.equals(BETWEEN)) {
             if (from != null) {
@@ -74,6 +87,29 @@ public class ReportFilterForm implements Serializable {
         }
         String given = chosen.get().kind() == ColumnKind.TEXT ? value : from;
         return given == null ? List.of() : List.of(column + ":" + condition + ":" + given);
+    }
+
+    /** Whether a column holds points in time ({@code timestamp with time zone}), shown in the reader's zone. */
+    static boolean zoned(ReportColumn column) {
+        return column.kind() == ColumnKind.TIMESTAMP && column.castType().equals("timestamp with time zone");
+    }
+
+    /**
+     * A date or date-time without offset as the reader's wall-clock time in {@code zone}, with the offset the zone had
+     * then ({@code 2025-06-01T00:00} in Europe/Oslo → {@code 2025-06-01T00:00+02:00}); anything else as typed (it has
+     * its own offset, or the server says what is wrong with it).
+     */
+    static String inZone(String typed, ZoneId zone) {
+        if (typed == null) {
+            return null;
+        }
+        try {
+            LocalDateTime wall = typed.length() == DATE_LENGTH ? LocalDate.parse(typed).atStartOfDay()
+                    : LocalDateTime.parse(typed);
+            return wall.atZone(zone).toOffsetDateTime().toString();
+        } catch (DateTimeParseException notAWallClockTime) {
+            return typed;
+        }
     }
 
     /** A filter of the API's form as people read it: "Uploads ≥ 100", "Destination contains "Os"". */

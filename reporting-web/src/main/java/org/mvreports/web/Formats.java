@@ -2,24 +2,34 @@ package org.mvreports.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
- * How pages print times and intervals. Report data is cut in UTC (see the report SQL), so times are shown in UTC
- * too, named as such, rather than in a server time zone the reader cannot see.
+ * How pages print times and intervals: in ISO order, in the reader's time zone ({@link ReaderZone}) with the zone
+ * named ("2026-03-01 07:05:09 CET"), never in a server time zone the reader cannot see; in UTC where there is no
+ * reader (the API).
  */
 public final class Formats {
 
+    /** UTC as a named zone, printed "UTC" (the offset {@code ZoneOffset.UTC} would print "Z"). */
+    public static final ZoneId UTC = ZoneId.of("UTC");
+
     private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ENGLISH);
 
     private Formats() {
     }
 
-    /** A point in time, or "never" when there is none. */
+    /** A point in time in UTC, or "never" when there is none. */
     public static String timestamp(Instant instant) {
-        return instant == null ? "never" : TIMESTAMP.format(instant);
+        return timestamp(instant, UTC);
+    }
+
+    /** A point in time in {@code zone}, named: "2026-03-01 07:05:09 CET"; "never" when there is none. */
+    public static String timestamp(Instant instant, ZoneId zone) {
+        return instant == null ? "never" : TIMESTAMP.format(instant.atZone(zone));
     }
 
     /** An interval in the largest whole unit it fits: "15 minutes", "1 hour", "2 days". */

@@ -3,6 +3,7 @@ package org.mvreports.freshness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
@@ -16,6 +17,12 @@ class FreshnessTextTest {
         boolean never = state == FreshnessState.NEVER_REFRESHED;
         return new Freshness(state, never ? null : AS_OF, never ? null : AS_OF, never ? null : 10L, refreshing,
                 nextDue, null, null, null, false, null);
+    }
+
+    @Test
+    void pagesTellTimesInTheReadersZone() {
+        assertEquals("Data as of 2026-11-30 07:00:00 CET; next refresh due at 2026-11-30 08:00:00 CET.",
+                FreshnessText.sentence(of(FreshnessState.FRESH, false, DUE), ZoneId.of("Europe/Oslo")));
     }
 
     @Test

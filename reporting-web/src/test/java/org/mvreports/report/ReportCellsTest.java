@@ -4,13 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.web.ReaderZone;
 
 class ReportCellsTest {
 
-    private final ReportCells cells = new ReportCells();
+    private final ReportCells cells = inZone("UTC");
+
+    private static ReportCells inZone(String zone) {
+        ReportCells cells = new ReportCells();
+        cells.readerZone = new ReaderZone() {
+            @Override
+            public ZoneId zone() {
+                return ZoneId.of(zone);
+            }
+        };
+        return cells;
+    }
 
     @Test
     void numbersAreGroupedWithoutNeedlessZeros() {
@@ -21,8 +35,12 @@ class ReportCellsTest {
     }
 
     @Test
-    void timesAreShownInUtcAndNamedSoDatesInIsoAndNullsAsNothing() {
+    void timesAreShownInTheReadersZoneAndNamedSoDatesInIsoAndNullsAsNothing() {
         assertEquals("2026-03-01 06:05:09 UTC", cells.format(OffsetDateTime.parse("2026-03-01T07:05:09+01:00")));
+        assertEquals("2026-03-01 01:05:09 EST",
+                inZone("America/New_York").format(OffsetDateTime.parse("2026-03-01T07:05:09+01:00")));
+        assertEquals("2026-03-01 07:05:09", cells.format(LocalDateTime.parse("2026-03-01T07:05:09")),
+                "a time without zone as stored");
         assertEquals("2026-03-01", cells.format(LocalDate.of(2026, 3, 1)));
         assertEquals("", cells.format(null));
         assertEquals("Yes", cells.format(Boolean.TRUE));

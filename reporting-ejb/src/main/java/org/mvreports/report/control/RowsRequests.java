@@ -186,8 +186,8 @@ public final class RowsRequests {
     }
 
     /**
-     * ISO date or date-time. For a time with time zone, without an offset it is UTC (the pages show UTC); for one
-     * without, an offset is refused rather than guessed at.
+     * ISO date or date-time. For a time with time zone, without an offset it is UTC (the pages add the reader's
+     * offset); for one without, an offset is refused rather than guessed at.
      */
     private static String timestamp(ReportColumn column, String value) {
         boolean withZone = column.type().contains("with time zone");
