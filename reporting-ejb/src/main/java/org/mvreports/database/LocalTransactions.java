@@ -56,9 +56,9 @@ public class LocalTransactions {
             throw new IllegalStateException("called inside a JTA transaction; the caller must be NOT_SUPPORTED");
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
             T result;
             try {
+                connection.setAutoCommit(false);
                 result = work.execute(connection);
             } catch (SQLException | RuntimeException | Error e) {
                 boolean wasDiscarded = discarded.remove(connection);
@@ -87,7 +87,13 @@ public class LocalTransactions {
                 }
                 throw e;
             }
-            connection.setAutoCommit(true); // pooled: hand it back as it was handed out
+            try {
+                connection.setAutoCommit(true); // pooled: hand it back as it was handed out
+            } catch (SQLException e) {
+                // Committed: the work's result stands (a retry would do it twice); only the connection is spoilt.
+                LOG.log(Level.WARNING, "a connection could not be handed back after a commit; the pool drops it", e);
+                markBad(connection, e);
+            }
             return result;
         }
     }

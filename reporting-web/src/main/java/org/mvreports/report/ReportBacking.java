@@ -384,8 +384,17 @@ public class ReportBacking implements Serializable {
 
     /** Whether the report's file asks for a chart that can be drawn over its columns. */
     public boolean isChart() {
+        return chartDrawable() && chart().json() != null;
+    }
+
+    /** Why a chart the report has is not drawn right now (its rows could not be read), or null. */
+    public String getChartUnavailable() {
+        return chartDrawable() && chart().json() == null ? chart().note() : null;
+    }
+
+    private boolean chartDrawable() {
         return current != null && details.chart() != null
-                && ChartJson.problem(details.chart(), current.columns()).isEmpty() && chart().json() != null;
+                && ChartJson.problem(details.chart(), current.columns()).isEmpty();
     }
 
     /** Why the report's chart cannot be drawn, if its file asks for one that cannot. */
@@ -416,11 +425,17 @@ public class ReportBacking implements Serializable {
             ReportPage plotted;
             try {
                 plotted = rows.page(name, List.of(spec.x()), filters, 0, CHART_ROWS).orElse(null);
-            } catch (ReportUnavailableException | InvalidReportRequestException e) {
-                plotted = null;
+            } catch (ReportUnavailableException busy) {
+                // Kept like a drawn chart, so that the page does not wait for the lock again on every evaluation.
+                chart = new Chart(null, "The chart cannot be drawn right now: the report is being refreshed.");
+                return chart;
+            } catch (InvalidReportRequestException e) {
+                chart = new Chart(null, "The chart cannot be drawn for these filters: " + e.getMessage());
+                return chart;
             }
             if (plotted == null) {
-                return new Chart(null, "The chart cannot be drawn right now: the report is being refreshed.");
+                chart = new Chart(null, "The chart appears once the report has data.");
+                return chart;
             }
             boolean cut = plotted.matchingRows() > CHART_ROWS || plotted.matchingAtLeast();
             chart = new Chart(ChartJson.of(spec, plotted.columns(), plotted.rows()), cut

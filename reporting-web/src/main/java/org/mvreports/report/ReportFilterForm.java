@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,8 +66,12 @@ public class ReportFilterForm implements Serializable {
         String from = dates ? (dateValue == null ? null : dateValue.toString()) : blankToNull(value);
         String until = dates ? (dateTo == null ? null : dateTo.toString()) : blankToNull(to);
         if (zoned(chosen.get())) {
-            from = inZone(from, zone);
-            until = inZone(until, zone);
+            // An upper bound on the hour that autumn's clock change repeats takes its later pass, so that it
+            // leaves out nothing the reader meant to include.
+            boolean fromIsUpper = FilterOperator.LT.apiName().equals(condition)
+                    || FilterOperator.LE.apiName().equals(condition);
+            from = inZone(from, zone, fromIsUpper);
+            until = inZone(until, zone, true);
         }
         List<String> filters = new ArrayList<>();
         if (condition.equals(BETWEEN)) {
@@ -95,18 +100,22 @@ public class ReportFilterForm implements Serializable {
     }
 
     /**
-     * A date or date-time without offset as the reader's wall-clock time in {@code zone}, with the offset the zone had
-     * then ({@code 2025-06-01T00:00} in Europe/Oslo → {@code 2025-06-01T00:00+02:00}); anything else as typed (it has
-     * its own offset, or the server says what is wrong with it).
+     * A date or date-time without offset (with a {@code T} or a space, as the cells show times) as the reader's
+     * wall-clock time in {@code zone}, with the offset the zone had then ({@code 2025-06-01T00:00} in Europe/Oslo →
+     * {@code 2025-06-01T00:00+02:00}); anything else as typed (it has its own offset, or the server says what is wrong
+     * with it). A time that spring's clock change skips is moved on by the gap; one that autumn's repeats is its
+     * earlier pass, or its later one for an {@code upper} bound.
      */
-    static String inZone(String typed, ZoneId zone) {
+    static String inZone(String typed, ZoneId zone, boolean upper) {
         if (typed == null) {
             return null;
         }
         try {
-            LocalDateTime wall = typed.length() == DATE_LENGTH ? LocalDate.parse(typed).atStartOfDay()
-                    : LocalDateTime.parse(typed);
-            return wall.atZone(zone).toOffsetDateTime().toString();
+            String iso = typed.replace(' ', 'T');
+            LocalDateTime wall = iso.length() == DATE_LENGTH ? LocalDate.parse(iso).atStartOfDay()
+                    : LocalDateTime.parse(iso);
+            ZonedDateTime at = wall.atZone(zone);
+            return (upper ? at.withLaterOffsetAtOverlap() : at).toOffsetDateTime().toString();
         } catch (DateTimeParseException notAWallClockTime) {
             return typed;
         }

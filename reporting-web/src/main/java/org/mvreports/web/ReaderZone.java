@@ -48,7 +48,11 @@ public class ReaderZone {
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (COOKIE.equals(cookie.getName())) {
-                    return parse(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
+                    try {
+                        return parse(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException badEscape) {
+                        return Formats.UTC;
+                    }
                 }
             }
         }

@@ -58,6 +58,13 @@ class ReportFilterFormTest {
                 form("shipped_at", "eq", "2025-06-01T00:00-05:00", null).filters(COLUMNS, OSLO), "its own offset");
         assertEquals(List.of("shipped_at:eq:June"), form("shipped_at", "eq", "June", null).filters(COLUMNS, OSLO),
                 "not a time: left for the server to refuse");
+        assertEquals(List.of("shipped_at:ge:2025-06-01T10:00+02:00"),
+                form("shipped_at", "ge", "2025-06-01 10:00", null).filters(COLUMNS, OSLO), "as the cells show it");
+        assertEquals(List.of("shipped_at:ge:2025-10-26T02:30+02:00", "shipped_at:le:2025-10-26T02:30+01:00"),
+                form("shipped_at", "between", "2025-10-26T02:30", "2025-10-26T02:30").filters(COLUMNS, OSLO),
+                "the hour autumn repeats: from its first pass to its second");
+        assertEquals(List.of("shipped_at:lt:2025-03-30T03:30+02:00"),
+                form("shipped_at", "lt", "2025-03-30T02:30", null).filters(COLUMNS, OSLO), "the hour spring skips");
         assertEquals(List.of("logged_at:ge:2025-06-01T00:00"),
                 form("logged_at", "ge", "2025-06-01T00:00", null).filters(COLUMNS, OSLO), "no zone: as typed");
     }

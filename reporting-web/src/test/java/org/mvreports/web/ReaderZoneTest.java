@@ -23,5 +23,6 @@ class ReaderZoneTest {
         assertEquals(Formats.UTC, ReaderZone.parse("'; DROP TABLE app.accounts; --"));
         assertEquals(Formats.UTC, ReaderZone.parse("Europe/" + "x".repeat(100)));
         assertEquals(Formats.UTC, ReaderZone.parse(""));
+        assertEquals(Formats.UTC, ReaderZone.fromCookies(new Cookie[] {new Cookie(ReaderZone.COOKIE, "%zz")}));
     }
 }

@@ -153,6 +153,11 @@ public class ReportRows {
         } catch (ReportBusyException e) {
             error = e.getMessage();
             throw new ReportUnavailableException(e.getMessage());
+        } catch (InvalidRowsRequestException e) {
+            // A value PostgreSQL refuses although it read well here (e.g. a float below real's range); it fails
+            // before the first byte, so the client still gets its 400.
+            error = e.getMessage();
+            throw new InvalidReportRequestException(e.getMessage(), e.allowed());
         } catch (RuntimeException e) {
             error = e.getMessage();
             throw e;

@@ -148,6 +148,9 @@ public final class RowsRequests {
     /** Digits a number filter may have before or after its point: more is no one's measurement, and costly. */
     static final int MAX_DIGITS = 1000;
 
+    /** PostgreSQL accepts UTC offsets below 16 hours. */
+    private static final int LARGEST_OFFSET_SECONDS = 16 * 3600;
+
     private static String number(ReportColumn column, String value) {
         BigDecimal number = new BigDecimal(value);
         // Bounded before anything expands it: 1e999999999 is short text for a billion digits.
@@ -206,6 +209,9 @@ public final class RowsRequests {
         }
         if (local.getYear() < 1 || local.getYear() > 9999) {
             throw new ArithmeticException("out of range");
+        }
+        if (offset != null && Math.abs(offset.getOffset().getTotalSeconds()) >= LARGEST_OFFSET_SECONDS) {
+            throw new ArithmeticException("offset out of range"); // Java allows ±18:00, PostgreSQL less than ±16:00
         }
         if (!withZone) {
             if (offset != null) {

@@ -117,6 +117,9 @@ class RowsRequestsTest {
                 null, null).filters().get(0).values().get(0));
         assertEquals("2024-01-01T10:00+05:00", RowsRequests.read(COLUMNS, List.of(),
                 List.of("seen:ge:2024-01-01T10:00+05:00"), null, null).filters().get(0).values().get(0));
+        refused(List.of(), List.of("seen:ge:2024-01-01T10:00+16:00"), null, null); // Java reads it; PostgreSQL not
+        assertEquals("2024-01-01T10:00-15:59", RowsRequests.read(COLUMNS, List.of(),
+                List.of("seen:ge:2024-01-01T10:00-15:59"), null, null).filters().get(0).values().get(0));
     }
 
     @Test
