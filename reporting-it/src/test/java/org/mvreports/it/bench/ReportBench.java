@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -250,6 +251,10 @@ class ReportBench {
                         + "| order | first deep read (builds anchors) | next deep read | rounds × reads (1 user / %d"
                         + " users) | 1 user: p95 / p99 / pages/s | %d users: p95 / p99 / pages/s |%n"
                         + "|---|---|---|---|---|---|%n", BIG, rows, pages, PAGE_SIZE, USERS, USERS));
+        StringBuilder cpuTable = new StringBuilder(String.format(Locale.ROOT, "%n(h) CPU time per page read, from"
+                + " the processes' own counters over all rounds of a side: this JVM (the HTTP clients), the server's"
+                + " JVM, the stack's PostgreSQL; all share the machine's cores:%n%n| order | 1 user: clients / server /"
+                + " PostgreSQL | %d users: clients / server / PostgreSQL |%n|---|---|---|%n", USERS));
         ExecutorService pool = Executors.newFixedThreadPool(USERS);
         try {
             for (int u = 0; u < USERS; u++) { // each user's connection, opened before anything is timed
@@ -266,22 +271,32 @@ class ReportBench {
                 long[][] together = new long[order.rounds()][];
                 long[] aloneWall = new long[order.rounds()];
                 long[] togetherWall = new long[order.rounds()];
+                Cpu aloneCpu = Cpu.ZERO;
+                Cpu togetherCpu = Cpu.ZERO;
                 for (int round = 0; round < order.rounds(); round++) {
                     for (int side = 0; side < 2; side++) {
                         boolean concurrent = (side == 0) == (round % 2 == 1);
                         if (concurrent && order.readsEach() == 0) {
                             continue;
                         }
+                        Cpu before = Cpu.now(); // before the clock starts: it looks through every process
                         long started = System.nanoTime();
                         if (concurrent) {
                             together[round] = readTogether(pool, order, pages, round);
                             togetherWall[round] = System.nanoTime() - started;
+                            togetherCpu = togetherCpu.plus(Cpu.now().minus(before));
                         } else {
                             alone[round] = readAlone(order, pages, round);
                             aloneWall[round] = System.nanoTime() - started;
+                            aloneCpu = aloneCpu.plus(Cpu.now().minus(before));
                         }
                     }
                 }
+                long readsAlone = (long) order.rounds() * order.readsAlone();
+                long readsTogether = (long) order.rounds() * USERS * order.readsEach();
+                cpuTable.append("| ").append(order.label()).append(" | ").append(aloneCpu.perRead(readsAlone))
+                        .append(" | ").append(order.readsEach() == 0 ? "—" : togetherCpu.perRead(readsTogether))
+                        .append(" |\n");
                 if (order.readsEach() == 0) {
                     double p95 = medianOf(alone, 0.95);
                     double p99 = medianOf(alone, 0.99);
@@ -307,6 +322,46 @@ class ReportBench {
             }
         } finally {
             pool.shutdownNow();
+        }
+        details.append(cpuTable);
+    }
+
+    /**
+     * CPU time used so far by this JVM (the benchmark's HTTP clients), the server's JVM and the stack's PostgreSQL
+     * (the postmaster and its children: the pooled connections' backends live as long as the pool keeps them).
+     */
+    private record Cpu(long clients, long server, long database) {
+
+        static final Cpu ZERO = new Cpu(0, 0, 0);
+
+        /** This JVM's own time last, so that looking for the other processes is not counted as the clients'. */
+        static Cpu now() throws IOException {
+            long server = cpu(TestStack.serverProcess());
+            Path pid = Path.of(System.getProperty("mvreports.stack.home", "target/stack"), "postgres",
+                    "postmaster.pid");
+            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()))
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL does not run"));
+            long database = cpu(postmaster) + postmaster.descendants().mapToLong(Cpu::cpu).sum();
+            long clients = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new Cpu(clients, server, database);
+        }
+
+        private static long cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        Cpu minus(Cpu other) {
+            return new Cpu(clients - other.clients, server - other.server, database - other.database);
+        }
+
+        Cpu plus(Cpu other) {
+            return new Cpu(clients + other.clients, server + other.server, database + other.database);
+        }
+
+        String perRead(long reads) {
+            return time((double) clients / reads) + " / " + time((double) server / reads) + " / "
+                    + time((double) database / reads);
         }
     }
 
