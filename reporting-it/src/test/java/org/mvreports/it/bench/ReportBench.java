@@ -327,8 +327,10 @@ class ReportBench {
     }
 
     /**
-     * CPU time used so far by this JVM (the benchmark's HTTP clients), the server's JVM and the stack's PostgreSQL
-     * (the postmaster and its children: the pooled connections' backends live as long as the pool keeps them).
+     * CPU time used so far by this JVM (the benchmark's HTTP clients), the server's JVM and the stack's PostgreSQL.
+     * PostgreSQL's is the postmaster's own, its live children's (backends, parallel workers), and what its children
+     * that have ended used (the kernel adds it to the postmaster when it reaps them): parallel workers of a sort, or a
+     * backend whose pooled connection was closed, would otherwise be missed or even subtracted.
      */
     private record Cpu(long clients, long server, long database) {
 
@@ -341,7 +343,8 @@ class ReportBench {
                     "postmaster.pid");
             ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim()))
                     .orElseThrow(() -> new IllegalStateException("PostgreSQL does not run"));
-            long database = cpu(postmaster) + postmaster.descendants().mapToLong(Cpu::cpu).sum();
+            long database = ticks(postmaster.pid(), true) + postmaster.descendants()
+                    .mapToLong(child -> ticks(child.pid(), false)).sum();
             long clients = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
             return new Cpu(clients, server, database);
@@ -349,6 +352,26 @@ class ReportBench {
 
         private static long cpu(ProcessHandle process) {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        /**
+         * A process's user and system time from {@code /proc/<pid>/stat}, with its ended children's when asked
+         * (fields 14 to 17, in clock ticks of 10 ms), in nanoseconds; 0 for a process that has just ended.
+         */
+        private static long ticks(long pid, boolean withEndedChildren) {
+            String stat;
+            try {
+                stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            } catch (IOException ended) {
+                return 0;
+            }
+            // After the command name in parentheses (which may hold spaces): state is field 3, utime field 14.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (withEndedChildren) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return ticks * 10_000_000L;
         }
 
         Cpu minus(Cpu other) {
