@@ -433,10 +433,6 @@ class ReportBench {
 
     /** What one export (or psql's copy) delivered: its wall time, bytes and lines. */
     private record Delivery(long nanos, long bytes, long lines) {
-
-        double perSecond(long rows) {
-            return rows * 1e9 / nanos;
-        }
     }
 
     /**
