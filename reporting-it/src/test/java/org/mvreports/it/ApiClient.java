@@ -23,17 +23,17 @@ import java.util.function.Predicate;
  * The REST API of one running node, as a client sees it: HTTP Basic with the demo convention that a test account's
  * password is its name, JSON answers, and polling of refresh jobs with a deadline.
  */
-final class ApiClient {
+public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String applicationUrl;
 
     /** @param applicationUrl like {@code http://localhost:28080/reporting/} */
-    ApiClient(String applicationUrl) {
+    public ApiClient(String applicationUrl) {
         this.applicationUrl = applicationUrl;
     }
 
-    HttpResponse<String> get(String path, String user) throws Exception {
+    public HttpResponse<String> get(String path, String user) throws Exception {
         return get(path, user, user);
     }
 
@@ -48,7 +48,7 @@ final class ApiClient {
     }
 
     /** A GET whose body is left to the caller to read as far as it wants (closing it hangs up). */
-    HttpResponse<InputStream> open(String path, String user) throws Exception {
+    public HttpResponse<InputStream> open(String path, String user) throws Exception {
         return http.send(request(path, user, user).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -112,7 +112,7 @@ final class ApiClient {
         }
     }
 
-    static JsonStructure json(HttpResponse<String> response) {
+    public static JsonStructure json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).read();
     }
 

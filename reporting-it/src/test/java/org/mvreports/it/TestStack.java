@@ -182,7 +182,34 @@ public final class TestStack {
 
     /** A connection to the application's database as the application's own role, for independent checks. */
     public static Connection database() throws SQLException {
+        DatabaseLogin login = databaseLogin();
+        return DriverManager.getConnection(login.jdbcUrl(), login.user(), login.password());
+    }
+
+    /** How the application signs in to its database, for clients other than JDBC (psql). */
+    public record DatabaseLogin(String jdbcUrl, String user, String password) {
+    }
+
+    /** The application's database login: its JDBC URL ({@code jdbc:postgresql://localhost:port/db}), role, password. */
+    public static DatabaseLogin databaseLogin() {
         LocalStack s = running();
-        return DriverManager.getConnection(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+        return new DatabaseLogin(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+    }
+
+    /**
+     * The stack's Payara Server process (the domain's JVM), found by its command line, which starts with a class path
+     * in the stack's installation directory (Java reads only the first 4 KiB of a command line, and the server's is
+     * longer); for measurements of the server's own memory.
+     */
+    public static ProcessHandle serverProcess() {
+        running();
+        String installation = Path.of(System.getProperty("mvreports.stack.home", "target/stack")).resolve("server")
+                .toAbsolutePath().toString();
+        Pattern serverClassPath = Pattern.compile(" -cp \\S*" + Pattern.quote(installation)
+                + "/\\S*/glassfish/modules/glassfish\\.jar");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().filter(line -> serverClassPath.matcher(line).find()).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Payara Server process runs from " + installation));
     }
 }

@@ -2,6 +2,7 @@ package org.mvreports.report.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +62,9 @@ public class ReportExporter {
     /** The significant digits an Excel number holds; longer numbers are written as text. */
     static final int EXCEL_DIGITS = 15;
 
+    /** Bytes of CSV collected before they are written to the response. */
+    static final int COPY_BUFFER = 64 * 1024;
+
     /** Rows fetched at a time from the cursor. */
     private static final int FETCH_SIZE = 2_000;
 
@@ -85,8 +89,13 @@ public class ReportExporter {
                 exportLimits(connection);
                 String copy = "COPY (" + ReportQuery.withLiterals(all, literals(connection, all))
                         + ") TO STDOUT WITH (FORMAT csv, HEADER true)";
+                // COPY hands over one row at a time; the buffer passes them to the server's response in large
+                // blocks, instead of a trip through every layer of the response stream per row.
+                OutputStream client = new BufferedOutputStream(new ClientOutput(out), COPY_BUFFER);
                 try {
-                    return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, new ClientOutput(out));
+                    long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, client);
+                    client.flush();
+                    return rows;
                 } catch (IOException e) {
                     // The driver cancels the COPY but leaves the server's last messages about it unread (pgjdbc
                     // issue 3163): the next statement on this connection would read them as its own answer.
