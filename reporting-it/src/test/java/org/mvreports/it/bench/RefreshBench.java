@@ -376,7 +376,7 @@ class RefreshBench {
                 .append(", engine ").append(mostWorkersWhile(executor.submit(() -> refresh(Set.of(HEAVY_VIEW), true))))
                 .append(", job ").append(mostWorkersWhile(executor.submit(() -> timeJob(Set.of(HEAVY_VIEW), false))))
                 .append("\n\n| round | plain | engine: whole call | its attempt | job: execution | its view's refresh"
-                        + " |\n|---|---|---|---|---|---|\n");
+                        + " | engine / plain | job / plain |\n|---|---|---|---|---|---|---|---|\n");
         long[] plain = new long[JOB_ROUNDS];
         long[] engine = new long[JOB_ROUNDS];
         long[] attempt = new long[JOB_ROUNDS];
@@ -406,10 +406,15 @@ class RefreshBench {
                 }
             }
             List<Instant> phases = jobs.get(i).phases();
-            details.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", i + 1, format(plain[i]),
-                    format(engine[i]), format(attempt[i]), format(jobExecution[i]),
-                    format(Duration.between(phases.get(4), phases.get(5)).toNanos())));
+            details.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %.3f | %.3f |%n", i + 1,
+                    format(plain[i]), format(engine[i]), format(attempt[i]), format(jobExecution[i]),
+                    format(Duration.between(phases.get(4), phases.get(5)).toNanos()),
+                    (double) engine[i] / plain[i], (double) jobExecution[i] / plain[i]));
         }
+        // Each round's sides ran one right after the other: their ratio is less moved by load that comes and goes.
+        details.append(String.format(Locale.ROOT, "| median | %s | %s | %s | %s | | %.3f | %.3f |%n",
+                format(median(plain)), format(median(engine)), format(median(attempt)), format(median(jobExecution)),
+                medianRatio(engine, plain), medianRatio(jobExecution, plain)));
         String what = "`" + HEAVY_VIEW + "` (" + count("reports." + HEAVY_VIEW) + " rows from all four demo tables)";
         row("(h1) refresh " + what + ": ours vs plain `REFRESH CONCURRENTLY`", plain, engine, "≤ 1.05");
         row("(h2) job refreshing " + what + ": its execution's start to end vs plain `REFRESH CONCURRENTLY`", plain,
@@ -734,6 +739,16 @@ class RefreshBench {
 
     private static double median(List<Long> values) {
         return median(values.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** The median of the ratios {@code ours[i] / baseline[i]} of sides measured one right after the other. */
+    private static double medianRatio(long[] ours, long[] baseline) {
+        double[] ratios = new double[ours.length];
+        for (int i = 0; i < ours.length; i++) {
+            ratios[i] = (double) ours[i] / baseline[i];
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
     }
 
     private static double p99(long[] values) {
