@@ -61,8 +61,7 @@ class RefreshBench {
 
     private static final int ROUNDS = 5;
     /**
-     * Jobs are short at this scale and their fixed cost varies more, so (e) and (f) take more rounds; so does (h),
-     * whose heavy refresh varies by a fifth from one run to the next on a shared machine.
+     * Jobs are short at this scale and their fixed cost varies more, so (e) and (f) take more rounds.
      */
     private static final int JOB_ROUNDS = 11;
     /** Jobs run before the first job is measured. */
@@ -72,7 +71,7 @@ class RefreshBench {
     private static final Duration LIMIT = Duration.ofHours(1);
 
     /**
-     * The small report of (g): a few dozen rows, a sub-millisecond read. Its reads are paced, one every
+     * The small report of (k): a few dozen rows, a sub-millisecond read. Its reads are paced, one every
      * {@link #READ_PACE}, as a site's users' page views arrive, rather than back to back as in (c): a reader that
      * never pauses would itself keep a core busy.
      */
@@ -81,7 +80,7 @@ class RefreshBench {
     private static final Duration READ_PACE = Duration.ofMillis(2);
 
     /**
-     * The benchmark's own heavy report for (g) and (h), created for them and dropped afterwards: few rows (destination
+     * The benchmark's own heavy report for (k) and (l), created for them and dropped afterwards: few rows (destination
      * × month, about 300) from a join over every demo table (600k results, 600k uploads, 400k shipments, 2M users at
      * the default scale). The demo data has no link from shipments to users, so each shipment gets a made-up sender,
      * user {@code 5 × shipment id} (five users per shipment: every shipment has one, spread over the whole table).
@@ -104,7 +103,18 @@ class RefreshBench {
             JOIN demo.users sender ON sender.id = s.id * 5
             GROUP BY 1, 2""";
 
-    /** Settings of max_parallel_workers_per_gather in the heavy refresh's transaction that (g) compares. */
+    /**
+     * Rounds of (l). A heavy refresh varies far more from one minute to the next on a shared machine than the
+     * engine adds to it, so (l) takes many rounds and uses each round's own ratio.
+     */
+    private static final int HEAVY_ROUNDS = 16;
+    /**
+     * The order of (l)'s sides in successive rounds (P plain, E engine, J job): the engine and the plain refresh
+     * always one right after the other, each of them first in half of the rounds, the job before or after them.
+     */
+    private static final String[] ORDERS = {"PEJ", "JEP", "EPJ", "JPE"};
+
+    /** Settings of max_parallel_workers_per_gather in the heavy refresh's transaction that (k) compares. */
     private static final int[] PARALLEL_WORKERS = {2, 1, 0};
 
     private static final Pattern WORKERS_PLANNED = Pattern.compile("\"Workers Planned\": (\\d+)");
@@ -115,7 +125,7 @@ class RefreshBench {
         return InContainerDeployment.withBusinessModule("refresh-bench")
                 .addClass(RefreshBench.class)
                 .addAsResource(new StringAsset(output.toString()), "benchmark-output-path")
-                .addAsResource(new StringAsset(System.getProperty("bench.measurements", "abcdegh")),
+                .addAsResource(new StringAsset(System.getProperty("bench.measurements", "abcdekl")),
                         "benchmark-measurements");
     }
 
@@ -160,15 +170,15 @@ class RefreshBench {
         if (selected.contains("e")) {
             jobVersusCriticalPath();
         }
-        if (selected.contains("g") || selected.contains("h")) {
+        if (selected.contains("k") || selected.contains("l")) {
             // Created after (b), which refreshes every report, and dropped before anything else could see it.
             execute("CREATE MATERIALIZED VIEW reports." + HEAVY_VIEW + " AS " + HEAVY_QUERY,
                     "CREATE UNIQUE INDEX " + HEAVY_VIEW + "_key ON reports." + HEAVY_VIEW + " (destination, month)");
             try {
-                if (selected.contains("g")) {
+                if (selected.contains("k")) {
                     readersDuringHeavyRefresh();
                 }
-                if (selected.contains("h")) {
+                if (selected.contains("l")) {
                     overheadOnHeavyView();
                 }
             } finally {
@@ -296,17 +306,18 @@ class RefreshBench {
     }
 
     /**
-     * (g) readers of a small report while a big report refreshes, on a small machine: p50 and p99 of paced page reads
+     * (k) readers of a small report while a big report refreshes, on a small machine: p50 and p99 of paced page reads
      * of {@link #SMALL_VIEW} ({@code ORDER BY month LIMIT 50}) while {@link #HEAVY_VIEW} is refreshed CONCURRENTLY
      * in a loop, vs the same reads with nothing else running, for each max_parallel_workers_per_gather of
      * {@link #PARALLEL_WORKERS} set inside the refresh's transaction (what REPORTING_REFRESH_PARALLEL_WORKERS makes
      * the engine do; the refreshes here are plain JDBC because the test stack fixes that setting for the engine).
      * Readers are never blocked by a concurrent refresh; what slows them is sharing the cores with the refresh and
      * its parallel workers. The refreshes' own durations are the other side of the trade-off. The sides alternate
-     * within each round (their order rotates from round to round); each figure is the median over rounds.
+     * within each round (their order rotates from round to round); each figure is the median over rounds, each ratio
+     * the median of the rounds' own ratios.
      */
     private void readersDuringHeavyRefresh() throws Exception {
-        details.append("\n(g) `").append(HEAVY_VIEW).append("` (").append(count("reports." + HEAVY_VIEW))
+        details.append("\n(k) `").append(HEAVY_VIEW).append("` (").append(count("reports." + HEAVY_VIEW))
                 .append(" rows); the database's max_parallel_workers_per_gather: ")
                 .append(query("SHOW max_parallel_workers_per_gather")).append("\n\n")
                 .append("| max_parallel_workers_per_gather in the refresh | workers planned (EXPLAIN of its query)"
@@ -342,53 +353,63 @@ class RefreshBench {
         }
         int idle = PARALLEL_WORKERS.length;
         details.append("\n| max_parallel_workers_per_gather in the refresh | refresh (median of ")
-                .append("the loop's refreshes) | readers' p50: idle → during | readers' p99: idle → during |"
-                        + " p99 during / idle |\n|---|---|---|---|---|\n");
+                .append("the loop's refreshes) | refresh / with ").append(PARALLEL_WORKERS[0])
+                .append(" | readers' p50: idle → during | readers' p99: idle → during | p99 during / idle")
+                .append(" (median of the rounds' ratios) | the rounds' p99 ratios |\n|---|---|---|---|---|---|---|\n");
         for (int s = 0; s < PARALLEL_WORKERS.length; s++) {
-            row("(g) p99 of " + PACED_READS + " paced reads of `" + SMALL_VIEW + "` during a CONCURRENTLY refresh of `"
-                    + HEAVY_VIEW + "` with max_parallel_workers_per_gather " + PARALLEL_WORKERS[s] + " vs idle",
-                    p99[idle], p99[s], "reported");
-            details.append(String.format(Locale.ROOT, "| %d | %s (%d refreshes) | %s → %s | %s → %s | %.2f |%n",
+            pairedRow("(k) p99 of " + PACED_READS + " paced reads of `" + SMALL_VIEW + "` during a CONCURRENTLY"
+                    + " refresh of `" + HEAVY_VIEW + "` with max_parallel_workers_per_gather " + PARALLEL_WORKERS[s]
+                    + " vs idle", p99[idle], p99[s], "reported");
+            details.append(String.format(Locale.ROOT,
+                    "| %d | %s (%d refreshes) | %.2f | %s → %s | %s → %s | %.2f | %s |%n",
                     PARALLEL_WORKERS[s], format(median(refreshes.get(s))), refreshes.get(s).size(),
-                    format(median(p50[idle])), format(median(p50[s])), format(median(p99[idle])),
-                    format(median(p99[s])), median(p99[s]) / median(p99[idle])));
+                    median(refreshes.get(s)) / median(refreshes.get(0)), format(median(p50[idle])),
+                    format(median(p50[s])), format(median(p99[idle])), format(median(p99[s])),
+                    medianRatio(p99[s], p99[idle]), ratios(p99[s], p99[idle])));
         }
     }
 
     /**
-     * (h1) the engine's refresh (forced) of a view with few rows and a heavy query ({@link #HEAVY_VIEW}) vs
+     * (l1) the engine's refresh (forced) of a view with few rows and a heavy query ({@link #HEAVY_VIEW}) vs
      * REFRESH ... CONCURRENTLY of it over JDBC, both with the engine's max_parallel_workers_per_gather: on such a view
      * nearly all the time is the query, so what the engine adds (plan, limits, lock, definition hash, snapshot, count,
-     * two inserts, commit, prune) is the gap. (h2) a {@code refresh-reports} job of that one view, its execution's
-     * start to end as the batch runtime records them, and (h2+) from the {@code start()} call, vs the same plain
-     * refresh: the job's planning, progress rows and batch repository writes on top. A heavy refresh varies more from
-     * one run to the next than short ones do, so (h) takes {@link #JOB_ROUNDS} rounds, and the three sides take turns
-     * at going first. To explain a gap: each round's figures, the engine's time split at its attempt's own start and
-     * end (the result's timestamps), its statements besides the REFRESH timed one by one, the job's phases.
+     * two inserts, commit, prune) is the gap. (l2) a {@code refresh-reports} job of that one view, its execution's
+     * start to end as the batch runtime records them, and (l2+) from the {@code start()} call, vs the same plain
+     * refresh: the job's planning, progress rows and batch repository writes on top.
+     *
+     * <p>A heavy refresh on a shared two-core machine varies by half from one minute to the next, far more than the
+     * engine adds, so the ratios are taken within rounds: each round runs the three sides one right after the other,
+     * the engine and the plain refresh always next to each other, and each goes first in half of the rounds
+     * ({@link #ORDERS}). A ratio is the median of the rounds' own ratios, which load that comes and goes moves much
+     * less than a ratio of medians. To explain a gap: each round's figures, the engine's time split at its attempt's
+     * own start and end (the result's timestamps), its statements besides the REFRESH timed one by one, the job's
+     * phases.
      */
     private void overheadOnHeavyView() throws Exception {
         warmUpJobs();
         OptionalInt workers = settings.refreshParallelWorkers();
-        details.append("\n(h) max_parallel_workers_per_gather on every side: ")
+        details.append("\n(l) max_parallel_workers_per_gather on every side: ")
                 .append(workers.isPresent() ? String.valueOf(workers.getAsInt()) : "the database's")
                 .append(" (the engine's setting); parallel workers seen running the REFRESH: plain ")
                 .append(mostWorkersWhile(executor.submit(() -> plainRefresh(HEAVY_VIEW, workers))))
                 .append(", engine ").append(mostWorkersWhile(executor.submit(() -> refresh(Set.of(HEAVY_VIEW), true))))
                 .append(", job ").append(mostWorkersWhile(executor.submit(() -> timeJob(Set.of(HEAVY_VIEW), false))))
-                .append("\n\n| round | plain | engine: whole call | its attempt | job: execution | its view's refresh"
-                        + " | engine / plain | job / plain |\n|---|---|---|---|---|---|---|---|\n");
-        long[] plain = new long[JOB_ROUNDS];
-        long[] engine = new long[JOB_ROUNDS];
-        long[] attempt = new long[JOB_ROUNDS];
-        long[] outsideAttempt = new long[JOB_ROUNDS];
-        long[] jobExecution = new long[JOB_ROUNDS];
-        long[] jobFromStartCall = new long[JOB_ROUNDS];
+                .append("\n\n| round | order | plain | engine: whole call | its attempt | job: execution"
+                        + " | its view's refresh | engine / plain | job / plain |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        long[] plain = new long[HEAVY_ROUNDS];
+        long[] engine = new long[HEAVY_ROUNDS];
+        long[] attempt = new long[HEAVY_ROUNDS];
+        long[] outsideAttempt = new long[HEAVY_ROUNDS];
+        long[] jobExecution = new long[HEAVY_ROUNDS];
+        long[] jobFromStartCall = new long[HEAVY_ROUNDS];
         List<JobTiming> jobs = new ArrayList<>();
-        for (int i = 0; i < JOB_ROUNDS; i++) {
-            for (int k = 0; k < 3; k++) {
-                switch ((k + i) % 3) {
-                    case 0 -> plain[i] = plainRefresh(HEAVY_VIEW, workers);
-                    case 1 -> {
+        for (int i = 0; i < HEAVY_ROUNDS; i++) {
+            String order = ORDERS[i % ORDERS.length];
+            for (char side : order.toCharArray()) {
+                switch (side) {
+                    case 'P' -> plain[i] = plainRefresh(HEAVY_VIEW, workers);
+                    case 'E' -> {
                         long start = System.nanoTime();
                         List<RefreshResult> results = refresh(Set.of(HEAVY_VIEW), true);
                         engine[i] = System.nanoTime() - start;
@@ -406,29 +427,34 @@ class RefreshBench {
                 }
             }
             List<Instant> phases = jobs.get(i).phases();
-            details.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %.3f | %.3f |%n", i + 1,
-                    format(plain[i]), format(engine[i]), format(attempt[i]), format(jobExecution[i]),
+            details.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.3f | %.3f |%n", i + 1,
+                    order, format(plain[i]), format(engine[i]), format(attempt[i]), format(jobExecution[i]),
                     format(Duration.between(phases.get(4), phases.get(5)).toNanos()),
                     (double) engine[i] / plain[i], (double) jobExecution[i] / plain[i]));
         }
-        // Each round's sides ran one right after the other: their ratio is less moved by load that comes and goes.
-        details.append(String.format(Locale.ROOT, "| median | %s | %s | %s | %s | | %.3f | %.3f |%n",
+        details.append(String.format(Locale.ROOT, "| median | | %s | %s | %s | %s | | %.3f | %.3f |%n",
                 format(median(plain)), format(median(engine)), format(median(attempt)), format(median(jobExecution)),
                 medianRatio(engine, plain), medianRatio(jobExecution, plain)));
         String what = "`" + HEAVY_VIEW + "` (" + count("reports." + HEAVY_VIEW) + " rows from all four demo tables)";
-        row("(h1) refresh " + what + ": ours vs plain `REFRESH CONCURRENTLY`", plain, engine, "≤ 1.05");
-        row("(h2) job refreshing " + what + ": its execution's start to end vs plain `REFRESH CONCURRENTLY`", plain,
-                jobExecution, "≤ 1.05");
-        row("(h2+) the same job from the `start()` call vs plain `REFRESH CONCURRENTLY`", plain, jobFromStartCall,
-                "reported");
-        details.append("\n| (h1) the engine's refresh | median |\n|---|---|\n")
+        pairedRow("(l1) refresh " + what + ": ours vs plain `REFRESH CONCURRENTLY`", plain, engine, "≤ 1.05");
+        pairedRow("(l2) job refreshing " + what + ": its execution's start to end vs plain `REFRESH CONCURRENTLY`",
+                plain, jobExecution, "≤ 1.05");
+        pairedRow("(l2+) the same job from the `start()` call vs plain `REFRESH CONCURRENTLY`", plain,
+                jobFromStartCall, "reported");
+        details.append("\n(l1) the rounds' ratios engine / plain, sorted: ").append(ratios(engine, plain))
+                .append("; job / plain: ").append(ratios(jobExecution, plain)).append("\n")
+                .append("\n| (l1) the engine's refresh | median |\n|---|---|\n")
                 .append("| whole call | ").append(format(median(engine))).append(" |\n")
                 .append("| its attempt: connection, limits, lock, hash, snapshot, REFRESH, count, change row | ")
                 .append(format(median(attempt))).append(" |\n")
                 .append("| outside the attempt: plan (catalog, triggers), log row, commit, prune | ")
-                .append(format(median(outsideAttempt))).append(" |\n");
+                .append(format(median(outsideAttempt))).append(" |\n")
+                .append("| whole call minus plain refresh, same round (median of the rounds' differences) | ")
+                .append(signed(medianDifference(engine, plain))).append(" |\n")
+                .append("| its attempt minus plain refresh, same round (median of the rounds' differences) | ")
+                .append(signed(medianDifference(attempt, plain))).append(" |\n");
         engineStatements();
-        jobPhases("the jobs of (h2)", jobs);
+        jobPhases("the jobs of (l2)", jobs);
     }
 
     /**
@@ -440,12 +466,12 @@ class RefreshBench {
         long oid = Long.parseLong(query("SELECT 'reports." + HEAVY_VIEW + "'::regclass::oid"));
         List<String> statements = List.of(
                 "SELECT set_config('statement_timeout', '3600000ms', true)",
-                "SELECT pg_try_advisory_xact_lock(" + (0x4256L << 32 | oid) + ")",
+                "SELECT pg_try_advisory_xact_lock(" + (0x4D56L << 32 | oid) + ")",
                 "SELECT app.view_definition_hash(" + oid + "::oid)",
                 "SELECT pg_current_snapshot()::text",
                 "SELECT count(*) FROM reports." + HEAVY_VIEW,
                 "INSERT INTO app.source_changes (relation_oid) VALUES (" + oid + ")");
-        details.append("\n| (h1) statement in the refresh's transaction besides the REFRESH | median |\n|---|---|\n");
+        details.append("\n| (l1) statement in the refresh's transaction besides the REFRESH | median |\n|---|---|\n");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -728,6 +754,15 @@ class RefreshBench {
                 o / b, target));
     }
 
+    /**
+     * A row whose ratio is the median of the rounds' own ratios ({@link #medianRatio}), for sides measured one right
+     * after the other in each round; the medians beside it are each side's own.
+     */
+    private void pairedRow(String what, long[] baseline, long[] ours, String target) {
+        report.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s |%n", what, format(median(baseline)),
+                format(median(ours)), medianRatio(ours, baseline), target));
+    }
+
     private static String format(double nanos) {
         return nanos >= 1e6 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
                 : String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
@@ -751,6 +786,33 @@ class RefreshBench {
         return ratios[ratios.length / 2];
     }
 
+    /** Each round's ratio {@code ours[i] / baseline[i]}, sorted, as text: how far noise spreads them. */
+    private static String ratios(long[] ours, long[] baseline) {
+        double[] ratios = new double[ours.length];
+        for (int i = 0; i < ours.length; i++) {
+            ratios[i] = (double) ours[i] / baseline[i];
+        }
+        Arrays.sort(ratios);
+        List<String> text = new ArrayList<>();
+        for (double ratio : ratios) {
+            text.add(String.format(Locale.ROOT, "%.2f", ratio));
+        }
+        return String.join(" ", text);
+    }
+
+    /** The median of the differences {@code ours[i] - baseline[i]} of sides measured one right after the other. */
+    private static double medianDifference(long[] ours, long[] baseline) {
+        long[] differences = new long[ours.length];
+        for (int i = 0; i < ours.length; i++) {
+            differences[i] = ours[i] - baseline[i];
+        }
+        return median(differences);
+    }
+
+    private static String signed(double nanos) {
+        return (nanos < 0 ? "−" : "+") + format(Math.abs(nanos));
+    }
+
     private static double p99(long[] values) {
         return percentile(values, 0.99);
     }
@@ -769,7 +831,8 @@ class RefreshBench {
         }
         String text = "Data: " + String.join(", ", context) + " rows; " + Runtime.getRuntime().availableProcessors()
                 + " cores; medians of " + ROUNDS + " rounds, " + JOB_ROUNDS
-                + " for (e), (f) and (h).\n\n" + report + details;
+                + " for (e) and (f), " + HEAVY_ROUNDS
+                + " for (l); the ratios of (k) and (l) are medians of each round's own ratio.\n\n" + report + details;
         Files.writeString(Path.of(resource("benchmark-output-path")), text);
         System.out.println(text);
     }
