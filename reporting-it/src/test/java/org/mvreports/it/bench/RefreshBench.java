@@ -109,10 +109,10 @@ class RefreshBench {
      */
     private static final int HEAVY_ROUNDS = 16;
     /**
-     * The order of (l)'s sides in successive rounds (P plain, E engine, J job): the engine and the plain refresh
-     * always one right after the other, each of them first in half of the rounds, the job before or after them.
+     * The order of (l)'s sides in successive rounds (P plain, E engine, J job): the plain refresh in the middle, so
+     * that both the engine and the job run right next to it, each of them before it in half of the rounds.
      */
-    private static final String[] ORDERS = {"PEJ", "JEP", "EPJ", "JPE"};
+    private static final String[] ORDERS = {"EPJ", "JPE"};
 
     /** Settings of max_parallel_workers_per_gather in the heavy refresh's transaction that (k) compares. */
     private static final int[] PARALLEL_WORKERS = {2, 1, 0};
@@ -255,6 +255,9 @@ class RefreshBench {
         }
         row("(d) one-row INSERT transaction, per transaction: with change tracking vs without", plain, tracked,
                 "small (reported)");
+        // Each round measures both sides one right after the other; their ratios show how far noise spreads them.
+        details.append(String.format(Locale.ROOT, "%n(d) the rounds' ratios, sorted: %s (median %.3f)%n",
+                ratios(tracked, plain), medianRatio(tracked, plain)));
     }
 
     /**
@@ -379,11 +382,11 @@ class RefreshBench {
      *
      * <p>A heavy refresh on a shared two-core machine varies by half from one minute to the next, far more than the
      * engine adds, so the ratios are taken within rounds: each round runs the three sides one right after the other,
-     * the engine and the plain refresh always next to each other, and each goes first in half of the rounds
-     * ({@link #ORDERS}). A ratio is the median of the rounds' own ratios, which load that comes and goes moves much
-     * less than a ratio of medians. To explain a gap: each round's figures, the engine's time split at its attempt's
-     * own start and end (the result's timestamps), its statements besides the REFRESH timed one by one, the job's
-     * phases.
+     * the plain refresh between the other two, which each go first in half of the rounds ({@link #ORDERS}). A ratio
+     * is the median of the rounds' own ratios, which load that comes and goes moves much less than a ratio of
+     * medians. To explain a gap: each round's figures, the rounds' median differences, the engine's time split at its
+     * attempt's own start and end (the result's timestamps), its statements besides the REFRESH timed one by one, the
+     * job's view's refresh on its own and the job's phases.
      */
     private void overheadOnHeavyView() throws Exception {
         warmUpJobs();
@@ -403,6 +406,7 @@ class RefreshBench {
         long[] outsideAttempt = new long[HEAVY_ROUNDS];
         long[] jobExecution = new long[HEAVY_ROUNDS];
         long[] jobFromStartCall = new long[HEAVY_ROUNDS];
+        long[] jobViewRefresh = new long[HEAVY_ROUNDS];
         List<JobTiming> jobs = new ArrayList<>();
         for (int i = 0; i < HEAVY_ROUNDS; i++) {
             String order = ORDERS[i % ORDERS.length];
@@ -427,22 +431,27 @@ class RefreshBench {
                 }
             }
             List<Instant> phases = jobs.get(i).phases();
+            jobViewRefresh[i] = Duration.between(phases.get(4), phases.get(5)).toNanos();
             details.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.3f | %.3f |%n", i + 1,
                     order, format(plain[i]), format(engine[i]), format(attempt[i]), format(jobExecution[i]),
-                    format(Duration.between(phases.get(4), phases.get(5)).toNanos()),
-                    (double) engine[i] / plain[i], (double) jobExecution[i] / plain[i]));
+                    format(jobViewRefresh[i]), (double) engine[i] / plain[i], (double) jobExecution[i] / plain[i]));
         }
-        details.append(String.format(Locale.ROOT, "| median | | %s | %s | %s | %s | | %.3f | %.3f |%n",
+        details.append(String.format(Locale.ROOT, "| median | | %s | %s | %s | %s | %s | %.3f | %.3f |%n",
                 format(median(plain)), format(median(engine)), format(median(attempt)), format(median(jobExecution)),
-                medianRatio(engine, plain), medianRatio(jobExecution, plain)));
+                format(median(jobViewRefresh)), medianRatio(engine, plain), medianRatio(jobExecution, plain)));
         String what = "`" + HEAVY_VIEW + "` (" + count("reports." + HEAVY_VIEW) + " rows from all four demo tables)";
         pairedRow("(l1) refresh " + what + ": ours vs plain `REFRESH CONCURRENTLY`", plain, engine, "≤ 1.05");
         pairedRow("(l2) job refreshing " + what + ": its execution's start to end vs plain `REFRESH CONCURRENTLY`",
                 plain, jobExecution, "≤ 1.05");
         pairedRow("(l2+) the same job from the `start()` call vs plain `REFRESH CONCURRENTLY`", plain,
                 jobFromStartCall, "reported");
-        details.append("\n(l1) the rounds' ratios engine / plain, sorted: ").append(ratios(engine, plain))
-                .append("; job / plain: ").append(ratios(jobExecution, plain)).append("\n")
+        details.append("\n(l) the rounds' ratios, sorted: engine / plain ").append(ratios(engine, plain))
+                .append("; job / plain ").append(ratios(jobExecution, plain))
+                .append("; the job's view's refresh / plain ").append(ratios(jobViewRefresh, plain))
+                .append(String.format(Locale.ROOT, " (median %.3f)%n", medianRatio(jobViewRefresh, plain)))
+                .append(String.format(Locale.ROOT, "%n(l2) the job minus plain refresh, same round (median of the"
+                        + " rounds' differences): execution %s, of which its view's refresh %s%n",
+                        signed(medianDifference(jobExecution, plain)), signed(medianDifference(jobViewRefresh, plain))))
                 .append("\n| (l1) the engine's refresh | median |\n|---|---|\n")
                 .append("| whole call | ").append(format(median(engine))).append(" |\n")
                 .append("| its attempt: connection, limits, lock, hash, snapshot, REFRESH, count, change row | ")
@@ -782,8 +791,15 @@ class RefreshBench {
         for (int i = 0; i < ours.length; i++) {
             ratios[i] = (double) ours[i] / baseline[i];
         }
-        Arrays.sort(ratios);
-        return ratios[ratios.length / 2];
+        return middle(ratios);
+    }
+
+    /** The median proper: with an even count, the mean of the two middle values (rounds come in pairs in (l)). */
+    private static double middle(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int half = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
     }
 
     /** Each round's ratio {@code ours[i] / baseline[i]}, sorted, as text: how far noise spreads them. */
@@ -802,11 +818,11 @@ class RefreshBench {
 
     /** The median of the differences {@code ours[i] - baseline[i]} of sides measured one right after the other. */
     private static double medianDifference(long[] ours, long[] baseline) {
-        long[] differences = new long[ours.length];
+        double[] differences = new double[ours.length];
         for (int i = 0; i < ours.length; i++) {
             differences[i] = ours[i] - baseline[i];
         }
-        return median(differences);
+        return middle(differences);
     }
 
     private static String signed(double nanos) {
