@@ -45,6 +45,10 @@ class PagesAsEachRoleIT {
             if (!mayOpen) {
                 assertTrue(browser.text(By.tagName("h1")).equals("Not allowed"), "other roles get the 403 page");
             }
+            if (path.isEmpty() && role.equals("viewer")) {
+                assertTrue(browser.driver.findElement(By.linkText("Signups per month")).isDisplayed(),
+                        "every report can be opened from the catalog, on a phone too");
+            }
             String body = browser.driver.findElement(By.tagName("body")).getText();
             assertFalse(body.contains("Exception") || body.contains("HTTP Status") || body.contains("Stack"),
                     name + " as " + role + ": " + body);
