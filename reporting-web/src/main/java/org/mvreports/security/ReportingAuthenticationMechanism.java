@@ -12,8 +12,11 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * How callers prove who they are, for pages and for the REST API alike (Jakarta Security allows one mechanism per
@@ -29,6 +32,8 @@ import java.util.Base64;
 @ApplicationScoped
 @AutoApplySession
 public class ReportingAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(ReportingAuthenticationMechanism.class.getName());
 
     static final String LOGIN_PAGE = "/login.xhtml";
     static final String API_PATH = "/api/";
@@ -58,14 +63,39 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
         return context.forward(LOGIN_PAGE);
     }
 
-    private AuthenticationStatus validate(Credential credential, HttpMessageContext context, boolean basic) {
-        CredentialValidationResult result = identityStore.validate(credential);
+    AuthenticationStatus validate(Credential credential, HttpMessageContext context, boolean basic) {
+        CredentialValidationResult result;
+        try {
+            result = identityStore.validate(credential);
+        } catch (RuntimeException first) { // the identity store wraps its SQLException
+            // The pool may hand out a connection the database has just dropped (a restart, a terminated session),
+            // and the first query on it fails; a sign-in only reads, so it is asked once more on another one.
+            try {
+                result = identityStore.validate(credential);
+            } catch (RuntimeException again) {
+                again.addSuppressed(first);
+                LOG.log(Level.WARNING, "cannot check a sign-in: the account database does not answer", again);
+                return unavailable(context);
+            }
+        }
         if (basic && result.getStatus() != CredentialValidationResult.Status.VALID) {
             return challenge(context);
         }
         // For the form, an invalid result is a plain SEND_FAILURE (no error page), so the login page can show
         // its own message.
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /** 503 with Retry-After: the caller's credentials could not be checked, which is not their fault. */
+    private static AuthenticationStatus unavailable(HttpMessageContext context) {
+        try {
+            context.getResponse().setHeader("Retry-After", "5");
+            context.getResponse().sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "Signing in is not possible right now; try again in a moment.");
+        } catch (IOException clientGone) {
+            LOG.log(Level.FINE, "the client left before hearing that signing in is not possible", clientGone);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static AuthenticationStatus challenge(HttpMessageContext context) {
