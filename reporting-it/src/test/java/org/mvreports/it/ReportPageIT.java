@@ -1,6 +1,7 @@
 package org.mvreports.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -99,6 +101,44 @@ class ReportPageIT {
                 assertTrue(workbook.getSheet("About").getRow(2).getCell(1).getStringCellValue()
                         .contains("destination:in:Oslo,Rome"));
             }
+        }
+    }
+
+    /**
+     * What a reader meets when the server cannot update the page: a page whose state the server no longer has (as
+     * after a restart) says so and offers a reload that keeps the address; a session that ended leads to the login
+     * form and, after signing in, back to the same report, sort and page.
+     */
+    @Test
+    void aFailedUpdateIsShownOnThePageAndAnEndedSessionLeadsBackThroughSignIn() throws Exception {
+        try (Browser browser = new Browser(Files.createTempDirectory("report-downloads"))) {
+            browser.open("reports/report.xhtml?name=shipment_status&sort=-shipped_at");
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(ROWS);
+            WebElement notice = browser.driver.findElement(By.id("ajax-failure"));
+            assertFalse(notice.isDisplayed(), "no notice while all is well");
+
+            ((JavascriptExecutor) browser.driver).executeScript("document.querySelectorAll("
+                    + "\"input[name='jakarta.faces.ViewState']\").forEach(i => i.value = 'forgotten-by-the-server')");
+            browser.driver.findElement(By.cssSelector("[id='table-form:rows'] .ui-paginator-next")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> notice.isDisplayed());
+            assertTrue(notice.getText().startsWith("The server could not update this page just now."),
+                    notice.getText());
+            browser.screenshot(Path.of("target", "screenshots", "report-update-failed-viewer-wide.png"));
+            notice.findElement(By.tagName("button")).click();
+            browser.waitFor(ROWS);
+            assertTrue(browser.driver.getCurrentUrl().contains("name=shipment_status&sort=-shipped_at"),
+                    browser.driver.getCurrentUrl());
+            assertFalse(browser.driver.findElement(By.id("ajax-failure")).isDisplayed());
+
+            List<String> firstPage = shownReferences(browser);
+            browser.driver.manage().deleteCookieNamed("JSESSIONID"); // the session ends while the page is open
+            browser.driver.findElement(By.cssSelector("[id='table-form:rows'] .ui-paginator-next")).click();
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(ROWS);
+            assertTrue(browser.driver.getCurrentUrl().contains("name=shipment_status&sort=-shipped_at"),
+                    "back at the report after signing in again: " + browser.driver.getCurrentUrl());
+            assertEquals(firstPage, shownReferences(browser));
         }
     }
 

@@ -236,6 +236,8 @@ class RestApiIT {
         assertTrue(reports.stream().map(r -> r.asJsonObject().getString("name")).toList()
                 .containsAll(Set.of("daily_uploads", "results_agg", "shipment_status")));
         assertEquals(200, api.get("reports", "auditor").statusCode(), "report names are for every role");
+        assertEquals(List.of(), response.headers().allValues("Set-Cookie"),
+                "an API client signing in with Basic on every request is given no session to pile up");
     }
 
     private static long countLogRows(String where) throws SQLException {

@@ -138,7 +138,8 @@ public class ReportsResource {
                      @QueryParam("size") String size) {
         Optional<ReportPage> read = reportRows.page(name, sort, filter, number("page", page),
                 number("size", size));
-        Report report = Report.of(freshness.of(name).orElseThrow(() -> new UnknownReportException(name)));
+        Report report = Report.of(read.isPresent() ? freshness.of(read.get().view())
+                : freshness.of(name).orElseThrow(() -> new UnknownReportException(name)));
         if (read.isEmpty()) {
             return new Rows(report, List.of(), List.of(), 0, false, 0, 0, 0, List.of(), List.of(), null, List.of(),
                     Map.of());

@@ -3,18 +3,21 @@ package org.mvreports.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,13 +27,18 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>the login form hands the user's credentials over through {@code SecurityContext.authenticate};</li>
  *   <li>an {@code Authorization: Basic} header is checked on any request (API clients, scripts);</li>
- *   <li>a signed-in browser is recognised by its session ({@link AutoApplySession}), the API included;</li>
+ *   <li>a browser signed in through the form is recognised by its session, the API included;</li>
  *   <li>otherwise a protected page answers with the login form (forwarded, so the address stays and signing in
  *       continues there), and a protected API path answers 401 with a Basic challenge, never an HTML page.</li>
  * </ul>
+ *
+ * <p>Only the form's sign-in opens a session. An API client sending Basic on every request gets none: such clients
+ * rarely keep cookies, so {@code @AutoApplySession} would open a session per request, each living until its
+ * timeout (at 130 requests a second, a quarter of a million sessions in half an hour), and creating it was a good
+ * part of what an API page cost. The PBKDF2 check such a client repeats is kept cheap by
+ * {@link RememberedPasswordHash}.
  */
 @ApplicationScoped
-@AutoApplySession
 public class ReportingAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(ReportingAuthenticationMechanism.class.getName());
@@ -49,6 +57,10 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
         if (fromForm != null) {
             return validate(fromForm, context, false);
         }
+        Principal signedIn = request.getUserPrincipal(); // the caller the container keeps in this session
+        if (signedIn != null) {
+            return continueSession(signedIn, context);
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             UsernamePasswordCredential basic = decodeBasic(authorization.substring(BASIC.length()).trim());
@@ -59,6 +71,9 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
         }
         if (isApi(request)) {
             return challenge(context);
+        }
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            return reloadPage(request, context);
         }
         return context.forward(LOGIN_PAGE);
     }
@@ -81,9 +96,40 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
         if (basic && result.getStatus() != CredentialValidationResult.Status.VALID) {
             return challenge(context);
         }
+        if (!basic && result.getStatus() == CredentialValidationResult.Status.VALID) {
+            context.setRegisterSession(result.getCallerPrincipal().getName(), result.getCallerGroups());
+        }
         // For the form, an invalid result is a plain SEND_FAILURE (no error page), so the login page can show
         // its own message.
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /** The caller of a session opened by the form, with the groups the container registered for it. */
+    private static AuthenticationStatus continueSession(Principal signedIn, HttpMessageContext context) {
+        try {
+            context.getHandler().handle(new Callback[] {
+                new CallerPrincipalCallback(context.getClientSubject(), signedIn)});
+            return AuthenticationStatus.SUCCESS;
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new IllegalStateException("the container did not take back the caller of its own session", e);
+        }
+    }
+
+    /**
+     * An ajax request from a page whose session has ended (timed out, signed out in another tab, server restarted):
+     * the login form would be no answer to it, and the page would silently stop reacting. PrimeFaces follows a 401
+     * with a Location by loading that address, so the browser reloads the page it is on (the address holds the
+     * report, sort, filters and page), is shown the login form there, and continues where it was after signing in.
+     * The address comes from the Referer only when it is a page of this application, never another site.
+     */
+    private static AuthenticationStatus reloadPage(HttpServletRequest request, HttpMessageContext context) {
+        String application = request.getRequestURL().toString();
+        application = application.substring(0, application.length() - request.getRequestURI().length())
+                + request.getContextPath() + "/";
+        String referer = request.getHeader("Referer");
+        String page = referer != null && referer.startsWith(application) ? referer : application;
+        context.getResponse().setHeader("Location", page);
+        return context.responseUnauthorized();
     }
 
     /** 503 with Retry-After: the caller's credentials could not be checked, which is not their fault. */

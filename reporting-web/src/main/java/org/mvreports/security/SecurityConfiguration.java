@@ -4,12 +4,12 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.annotation.FacesConfig;
 import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
 /**
- * Where callers are checked: {@code app.accounts}, whose passwords are PBKDF2 hashes, with roles from
- * {@code app.account_roles}. Disabled accounts (such as demo accounts when REPORTING_DEMO_DATA=false) cannot sign
- * in. How credentials arrive (login form, HTTP Basic) is {@link ReportingAuthenticationMechanism}'s business.
+ * Where callers are checked: {@code app.accounts}, whose passwords are PBKDF2 hashes (checked by
+ * {@link RememberedPasswordHash}), with roles from {@code app.account_roles}. Disabled accounts (such as demo
+ * accounts when REPORTING_DEMO_DATA=false) cannot sign in. How credentials arrive (login form, HTTP Basic) is
+ * {@link ReportingAuthenticationMechanism}'s business.
  */
 @ApplicationScoped
 @FacesConfig
@@ -18,6 +18,6 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
         dataSourceLookup = "jdbc/reporting",
         callerQuery = "SELECT password_hash FROM app.accounts WHERE username = ? AND enabled",
         groupsQuery = "SELECT role FROM app.account_roles WHERE username = ?",
-        hashAlgorithm = Pbkdf2PasswordHash.class)
+        hashAlgorithm = RememberedPasswordHash.class)
 public class SecurityConfiguration {
 }

@@ -60,9 +60,12 @@ public class ReportFreshness {
 
     /** One report, if a report of that name exists. */
     public Optional<ReportStatus> of(String name) {
-        List<MaterializedView> views = catalog.materializedViews().stream()
-                .filter(view -> view.name().equals(name)).toList();
-        return statuses(views).stream().findFirst();
+        return catalog.materializedView(name).map(this::of);
+    }
+
+    /** One report the caller has just read from the catalog (e.g. with a page of its rows). */
+    public ReportStatus of(MaterializedView view) {
+        return statuses(List.of(view)).get(0);
     }
 
     /** Everything about one report but its rows, if a report of that name exists. */

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -56,6 +57,7 @@ public class PostgresCatalog {
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'm'
               AND n.nspname = ?
+              %s
             ORDER BY c.relname""";
 
     /*
@@ -73,6 +75,7 @@ public class PostgresCatalog {
                                 AND d.refobjid <> r.ev_class
                 JOIN pg_class m ON m.oid = r.ev_class AND m.relkind = 'm'
                 JOIN pg_namespace mn ON mn.oid = m.relnamespace AND mn.nspname = ?
+                %s
               UNION
                 SELECT reads.view_oid, d.refobjid
                 FROM reads
@@ -96,6 +99,7 @@ public class PostgresCatalog {
             JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'm'
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ?
+              %s
               AND a.attnum > 0
               AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum""";
@@ -114,6 +118,18 @@ public class PostgresCatalog {
     /** Every materialized view in the report schema, by name. */
     public List<MaterializedView> materializedViews() {
         return materializedViews(REPORT_SCHEMA);
+    }
+
+    /**
+     * One materialized view of the report schema, if there is one of that name: what a request for one report
+     * needs, read without walking every other report's dependencies.
+     */
+    public Optional<MaterializedView> materializedView(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            return materializedViews(connection, REPORT_SCHEMA, name).stream().findFirst();
+        } catch (SQLException e) {
+            throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
+        }
     }
 
     /**
@@ -143,16 +159,29 @@ public class PostgresCatalog {
     /** Every materialized view in {@code schema}, by name (tests use schemas of their own). */
     public List<MaterializedView> materializedViews(String schema) {
         try (Connection connection = dataSource.getConnection()) {
-            return materializedViews(connection, schema);
+            return materializedViews(connection, schema, null);
         } catch (SQLException e) {
             throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
         }
     }
 
-    private static List<MaterializedView> materializedViews(Connection connection, String schema) throws SQLException {
+    /**
+     * {@code query} for every view ({@code name} null) or with {@code condition = ?} for one: two statements rather
+     * than one with an "all or one" parameter, so that PostgreSQL keeps a plan for each instead of planning anew.
+     */
+    private static String oneOrAll(String query, String condition, String name) {
+        return query.formatted(name == null ? "" : condition + " = ?");
+    }
+
+    /** The views of {@code schema}; only the one called {@code name} unless that is null. */
+    private static List<MaterializedView> materializedViews(Connection connection, String schema, String name)
+            throws SQLException {
         Map<Long, List<SourceRelation>> sources = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(SOURCES)) {
+        try (PreparedStatement statement = connection.prepareStatement(oneOrAll(SOURCES, "WHERE m.relname", name))) {
             statement.setString(1, schema);
+            if (name != null) {
+                statement.setString(2, name);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     sources.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>()).add(SourceRelation.of(
@@ -161,8 +190,11 @@ public class PostgresCatalog {
             }
         }
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+        try (PreparedStatement statement = connection.prepareStatement(oneOrAll(COLUMNS, "AND c.relname", name))) {
             statement.setString(1, schema);
+            if (name != null) {
+                statement.setString(2, name);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     columns.computeIfAbsent(rs.getLong(1), oid -> new ArrayList<>())
@@ -171,8 +203,11 @@ public class PostgresCatalog {
             }
         }
         List<MaterializedView> views = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(VIEWS)) {
+        try (PreparedStatement statement = connection.prepareStatement(oneOrAll(VIEWS, "AND c.relname", name))) {
             statement.setString(1, schema);
+            if (name != null) {
+                statement.setString(2, name);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long oid = rs.getLong("oid");

@@ -213,8 +213,7 @@ public class ReportRows {
     }
 
     private MaterializedView view(String name) {
-        return catalog.materializedViews().stream().filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> new UnknownReportException(name));
+        return catalog.materializedView(name).orElseThrow(() -> new UnknownReportException(name));
     }
 
     private static RowsRequest request(MaterializedView view, List<String> sort, List<String> filters,

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,10 @@ import org.mvreports.report.entity.SortKey;
  *
  * <p>Anchors belong to one version of the view's data, named by its last logged refresh, its storage file (a plain
  * REFRESH gives it a new one) and its row counters (which catch a REFRESH run outside MV Reports once PostgreSQL's
- * statistics have them, within seconds); the page and the version are read in one snapshot. An order that anchors
- * cannot serve (mixed directions, nulls in its columns, a report without a unique key) is read with OFFSET, and so
- * is a page whose anchors another request is still reading: no request waits for another.
+ * statistics have them, within seconds); the page and the version are read in one snapshot. Any order of a report
+ * with a unique key can be served, mixed directions and nulls included; a report without one (its order is not
+ * total, so equal rows have no position of their own) is read with OFFSET, and so is a page whose anchors another
+ * request is still reading: no request waits for another.
  *
  * <p>Reading anchors is one pass over the order (a sort, when no index serves it): it runs under a savepoint with
  * a shorter timeout ({@link #READ_TIMEOUT}); if it fails or takes longer, the page is read with OFFSET and the order
@@ -70,11 +72,12 @@ public class PageAnchors {
 
     /**
      * The anchors of an order: {@code values.get(i)} is the text of the order columns of the row at position
-     * {@code (i + 1) × SPACING}; none when nulls in the order's columns make them unusable.
+     * {@code (i + 1) × SPACING} (null for a null), and {@code nullable} says per order column whether any row has a
+     * null in it; unusable when reading them failed or they are too many to keep.
      */
-    record Anchors(List<List<String>> values, boolean usable) {
+    record Anchors(List<List<String>> values, List<Boolean> nullable, boolean usable) {
 
-        static final Anchors UNUSABLE = new Anchors(List.of(), false);
+        static final Anchors UNUSABLE = new Anchors(List.of(), List.of(), false);
 
         long characters() {
             return values.stream().flatMap(List::stream).mapToLong(v -> v == null ? 0 : v.length() + 16).sum();
@@ -113,7 +116,7 @@ public class PageAnchors {
     ReportQuery.Statement page(Connection connection, MaterializedView view, ReportQuery query, RowsRequest request)
             throws SQLException {
         long offset = (long) request.page() * request.size();
-        if (offset < SPACING || !query.anchorable(request.sort())) {
+        if (offset < SPACING || !query.anchorable()) {
             return query.page(request);
         }
         Key key = new Key(view.qualifiedName(), version(connection, view), query.ordering(request.sort()),
@@ -136,7 +139,8 @@ public class PageAnchors {
         if (!anchors.get().usable() || index >= anchors.get().values().size()) {
             return query.page(request);
         }
-        return query.pageFrom(request, anchors.get().values().get(index), offset - (index + 1L) * SPACING);
+        return query.pageFrom(request, anchors.get().values().get(index), anchors.get().nullable(),
+                offset - (index + 1L) * SPACING);
     }
 
     private void keep(Key key, Anchors anchors) {
@@ -189,12 +193,18 @@ public class PageAnchors {
 
     private static Anchors readUnderSavepoint(Connection connection, ReportQuery query, RowsRequest request)
             throws SQLException {
+        List<SortKey> order = query.ordering(request.sort());
+        List<Boolean> nullable = new ArrayList<>();
         try (PreparedStatement nulls = ReportReader.prepared(connection,
                 query.nullsInOrder(request.sort(), request.filters()));
              ResultSet rs = nulls.executeQuery()) {
             rs.next();
-            if (rs.getBoolean(1)) {
-                return Anchors.UNUSABLE;
+            for (int i = 0; i < order.size(); i++) {
+                boolean hasNulls = rs.getBoolean(i + 1);
+                if (hasNulls && query.uniqueKey().contains(order.get(i).column())) {
+                    return Anchors.UNUSABLE; // a unique index lets nulls repeat: the order is not total then
+                }
+                nullable.add(hasNulls);
             }
         }
         List<List<String>> values = new ArrayList<>();
@@ -208,16 +218,16 @@ public class PageAnchors {
                     List<String> anchor = new ArrayList<>(columns - 1);
                     for (int i = 2; i <= columns; i++) {
                         String value = rs.getString(i);
-                        characters += value.length();
+                        characters += value == null ? 0 : value.length();
                         anchor.add(value);
                     }
                     if (characters > MAX_CHARACTERS_PER_ORDER) {
                         return Anchors.UNUSABLE; // too big to keep; stop reading them
                     }
-                    values.add(List.copyOf(anchor));
+                    values.add(Collections.unmodifiableList(anchor)); // may hold nulls
                 }
             }
         }
-        return new Anchors(List.copyOf(values), true);
+        return new Anchors(List.copyOf(values), List.copyOf(nullable), true);
     }
 }

@@ -1,6 +1,7 @@
 package org.mvreports.report.control;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,14 @@ import org.mvreports.report.entity.SortKey;
  *
  * A value is cast to its column's type (without length or precision: {@link ReportColumn#castType}), so comparisons
  * use the column's own operators and indexes. After the requested sort come the columns of the report's unique key,
- * so that pages never overlap or miss a row (a report without one is ordered by all its columns), in the direction of the last sort
- * column. Nulls sort as PostgreSQL sorts them by default (last ascending, first descending), so that an index on the
- * sort columns serves the order in either direction.
+ * so that pages never overlap or miss a row (a report without one is ordered by all its columns), in the direction
+ * of the last sort column. Nulls sort as PostgreSQL sorts them by default (last ascending, first descending), so
+ * that an index on the sort columns serves the order in either direction.
  *
  * <p>Deep pages: {@code OFFSET n} reads and throws away n rows, so a page deep in a big report costs a scan to it.
- * For a uniform order (every column one way) a page can instead start at an <em>anchor</em>, the order columns'
- * values of a row at a known position ({@link #anchors}), with a row comparison an index can seek to
- * ({@link #pageFrom}): {@code WHERE ("uploads", "day") <= (?, ?)} and an offset below the anchors' spacing.
+ * A page can instead start at an <em>anchor</em>, the order columns' values of a row at a known position
+ * ({@link #anchors}), with conditions an index can seek to ({@link #pageFrom}): for a uniform order
+ * {@code WHERE ("uploads", "day") <= (?, ?)}, and an offset below the anchors' spacing.
  *
  * <p>The same statement can be rendered with server-quoted literals instead of placeholders, for
  * {@code COPY (query) TO STDOUT}, which takes no parameters: the literals are quoted by PostgreSQL
@@ -195,12 +196,16 @@ public final class ReportQuery {
     }
 
     /**
-     * Whether pages in this order can be read from an anchor ({@link #pageFrom}): every column in the same
-     * direction, so that one row comparison says "at or after the anchor", and the report has a unique key, so that
-     * no row before the anchor compares equal to it.
+     * Whether pages in this order can be read from an anchor ({@link #pageFrom}): the report has a unique key, so
+     * that the order is total and a row's position in it is its own. Any mix of directions will do, and nulls too.
      */
-    public boolean anchorable(List<SortKey> sort) {
-        return unique && ordering(sort).stream().map(SortKey::descending).distinct().count() == 1;
+    public boolean anchorable() {
+        return unique;
+    }
+
+    /** The columns of the report's unique key; empty when it has none. */
+    public List<String> uniqueKey() {
+        return unique ? key : List.of();
     }
 
     /**
@@ -225,38 +230,133 @@ public final class ReportQuery {
         return new Statement(sql, parameters);
     }
 
-    /** Whether any row the filters leave has a null in a column of the order (then anchors do not hold). */
+    /**
+     * For each column of the order, whether any row the filters leave has a null in it (one boolean column each,
+     * in the order's order): where there are none, the conditions of {@link #pageFrom} need no null cases.
+     */
     public Statement nullsInOrder(List<SortKey> sort, List<Filter> filters) {
         List<Parameter> parameters = new ArrayList<>();
-        List<String> where = new ArrayList<>(conditions(filters, parameters));
-        where.add("(" + ordering(sort).stream().map(k -> quote(k.column()) + " IS NULL")
-                .collect(Collectors.joining(" OR ")) + ")");
-        return new Statement("SELECT EXISTS (SELECT 1\n              FROM " + relation
-                + "\n              WHERE " + String.join("\n                AND ", where) + ")", parameters);
+        List<String> columnChecks = new ArrayList<>();
+        for (SortKey column : ordering(sort)) {
+            List<String> where = new ArrayList<>(conditions(filters, parameters));
+            where.add(quote(column.column()) + " IS NULL");
+            columnChecks.add("EXISTS (SELECT 1 FROM " + relation + " WHERE " + String.join(" AND ", where) + ")");
+        }
+        return new Statement("SELECT " + String.join(",\n       ", columnChecks), parameters);
     }
 
     /**
      * One page read from an anchor: the rows at or after {@code anchor} (the text of the order's columns, from
-     * {@link #anchors}) in the order, skipping {@code skip} of them. Only for an {@link #anchorable} order over rows
-     * without nulls in it.
+     * {@link #anchors}; null for a null) in the order, skipping {@code skip} of them. Only for an
+     * {@link #anchorable} order; {@code nullable} says, per order column, whether the rows have nulls in it
+     * ({@link #nullsInOrder}).
+     *
+     * <p>"At or after" is written so that an index can seek to it. The order is cut into runs of columns going the
+     * same way without nulls; a run compares as one row ({@code ("a", "b") >= (?, ?)}). A uniform order without
+     * nulls is one run and one row comparison. Otherwise the runs nest: after the first run's values, or equal to
+     * them and at or after the rest; the first run's own bound comes first, for the index. Nulls sort as PostgreSQL
+     * sorts them by default: last ascending, first descending.
      */
-    public Statement pageFrom(RowsRequest request, List<String> anchor, long skip) {
+    public Statement pageFrom(RowsRequest request, List<String> anchor, List<Boolean> nullable, long skip) {
         List<SortKey> order = ordering(request.sort());
-        if (anchor.size() != order.size() || !anchorable(request.sort())) {
-            throw new IllegalArgumentException("an anchor has one value per column of a uniform order");
+        if (!unique || anchor.size() != order.size() || nullable.size() != order.size()) {
+            throw new IllegalArgumentException("an anchor has one value per column of the order of a report with a"
+                    + " unique key");
         }
         List<Parameter> parameters = new ArrayList<>();
         List<String> where = new ArrayList<>(conditions(request.filters(), parameters));
-        StringBuilder bound = new StringBuilder("(")
-                .append(order.stream().map(k -> quote(k.column())).collect(Collectors.joining(", ")))
-                .append(order.get(0).descending() ? ") <= (" : ") >= (");
-        for (int i = 0; i < order.size(); i++) {
-            String type = columns.get(order.get(i).column()).castType();
-            bound.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(type).append(')');
-            parameters.add(new Parameter(anchor.get(i), type));
+        List<Run> runs = runs(order, anchor, nullable);
+        if (runs.size() > 1) {
+            String bound = runs.get(0).atOrAfter(parameters);
+            if (!bound.equals("TRUE")) {
+                where.add(bound);
+            }
         }
-        where.add(bound.append(')').toString());
+        where.add(atOrAfter(runs, 0, parameters));
         return select(where, parameters, order, request.size(), skip);
+    }
+
+    private String atOrAfter(List<Run> runs, int from, List<Parameter> parameters) {
+        Run run = runs.get(from);
+        if (from == runs.size() - 1) {
+            return run.atOrAfter(parameters);
+        }
+        String after = run.after(parameters);
+        String equal = run.equal(parameters);
+        String rest = atOrAfter(runs, from + 1, parameters);
+        return after.equals("FALSE") ? equal + " AND " + rest : "(" + after + " OR (" + equal + " AND " + rest + "))";
+    }
+
+    /** Consecutive columns of the order one way without nulls, or one column that has nulls. */
+    private List<Run> runs(List<SortKey> order, List<String> anchor, List<Boolean> nullable) {
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            SortKey column = order.get(i);
+            boolean plain = !nullable.get(i) && anchor.get(i) != null;
+            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (plain && last != null && last.plain() && last.descending() == column.descending()) {
+                last.columns().add(column.column());
+                last.types().add(castType(column.column()));
+                last.values().add(anchor.get(i));
+            } else {
+                runs.add(new Run(new ArrayList<>(List.of(column.column())),
+                        new ArrayList<>(List.of(castType(column.column()))),
+                        new ArrayList<>(Arrays.asList(anchor.get(i))), column.descending(), plain));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Columns compared together with their anchor values: several without nulls as one row, or one that has nulls
+     * (its value may be null). Each method writes its condition and adds its parameters, in the order written.
+     */
+    private record Run(List<String> columns, List<String> types, List<String> values, boolean descending,
+                       boolean plain) {
+
+        String after(List<Parameter> parameters) {
+            return compare(descending ? "<" : ">", parameters);
+        }
+
+        String atOrAfter(List<Parameter> parameters) {
+            return compare(descending ? "<=" : ">=", parameters);
+        }
+
+        String equal(List<Parameter> parameters) {
+            String value = values.get(0);
+            return !plain && value == null ? quote(columns.get(0)) + " IS NULL" : compare("=", parameters);
+        }
+
+        private String compare(String operator, List<Parameter> parameters) {
+            if (plain) {
+                return row(columns.stream().map(ReportQuery::quote).toList()) + " " + operator + " "
+                        + row(values(parameters));
+            }
+            String column = quote(columns.get(0));
+            String value = values.get(0);
+            boolean orEqual = operator.endsWith("=");
+            if (value == null) { // null is last ascending, first descending
+                if (!descending) {
+                    return orEqual ? column + " IS NULL" : "FALSE";
+                }
+                return orEqual ? "TRUE" : column + " IS NOT NULL";
+            }
+            String compared = column + " " + operator + " " + values(parameters).get(0);
+            return descending || operator.equals("=") ? compared : "(" + compared + " OR " + column + " IS NULL)";
+        }
+
+        private List<String> values(List<Parameter> parameters) {
+            List<String> placeholders = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                placeholders.add("CAST(? AS " + types.get(i) + ")");
+                parameters.add(new Parameter(values.get(i), types.get(i)));
+            }
+            return placeholders;
+        }
+
+        private static String row(List<String> items) {
+            return items.size() == 1 ? items.get(0) : "(" + String.join(", ", items) + ")";
+        }
     }
 
     private static List<String> order(List<SortKey> order) {

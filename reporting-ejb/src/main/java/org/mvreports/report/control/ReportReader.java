@@ -96,7 +96,7 @@ public class ReportReader {
                 } else {
                     matching = count(connection, query, request, COUNT_CAP);
                 }
-                return new ReportPage(columns, rows, matching,
+                return new ReportPage(view, columns, rows, matching,
                         !request.filters().isEmpty() && matching >= COUNT_CAP, request, page.sql(),
                         page.parameters().stream().map(ReportQuery.Parameter::forPeople).toList(),
                         totals(connection, view, query, request));

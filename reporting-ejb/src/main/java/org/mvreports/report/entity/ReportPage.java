@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mvreports.catalog.entity.MaterializedView;
 
 /**
  * One page of a report's rows, and what it took to read them.
@@ -19,10 +20,12 @@ import java.util.Map;
  * @param totals           the report's totals over every matching row (not only this page), column name → sum
  *                         (a number; null when every value is null; NaN or Infinity as text); empty when the report
  *                         has none
+ * @param view             the report as the catalog described it for this read, so that what else the caller
+ *                         tells about it (its freshness) needs no second look at the catalog
  */
-public record ReportPage(List<ReportColumn> columns, List<Map<String, Object>> rows, long matchingRows,
-                         boolean matchingAtLeast, RowsRequest request, String sql, List<String> parameters,
-                         Map<String, Object> totals) {
+public record ReportPage(MaterializedView view, List<ReportColumn> columns, List<Map<String, Object>> rows,
+                         long matchingRows, boolean matchingAtLeast, RowsRequest request, String sql,
+                         List<String> parameters, Map<String, Object> totals) {
 
     public ReportPage {
         totals = Collections.unmodifiableMap(new LinkedHashMap<>(totals));

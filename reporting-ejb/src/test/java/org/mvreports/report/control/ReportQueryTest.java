@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mvreports.report.control.ReportQuery.Parameter;
@@ -96,9 +97,8 @@ class ReportQueryTest {
                 ORDER BY "uploads" DESC, "day" DESC
                 LIMIT CAST(? AS bigint)
                 OFFSET CAST(? AS bigint)"""));
-        assertTrue(QUERY.anchorable(descending.sort()));
-        assertFalse(QUERY.anchorable(request(List.of("-uploads,destination"), List.of(), 0, 50).sort()));
-        assertFalse(new ReportQuery("\"reports\".\"daily\"", COLUMNS, List.of()).anchorable(List.of()),
+        assertTrue(QUERY.anchorable());
+        assertFalse(new ReportQuery("\"reports\".\"daily\"", COLUMNS, List.of()).anchorable(),
                 "without a unique key, rows before an anchor may compare equal to it");
 
         ReportQuery.Statement anchors = QUERY.anchors(descending.sort(), descending.filters(), 1000);
@@ -114,7 +114,8 @@ class ReportQueryTest {
                 ORDER BY position""", anchors.sql());
         assertEquals(List.of(new Parameter("5", "bigint"), new Parameter("1000", "bigint")), anchors.parameters());
 
-        ReportQuery.Statement page = QUERY.pageFrom(descending, List.of("17", "2024-03-01"), 250);
+        ReportQuery.Statement page = QUERY.pageFrom(descending, List.of("17", "2024-03-01"), List.of(false, false),
+                250);
         assertEquals("""
                 SELECT "day", "destination", "uploads", "share", "approved", "at"
                 FROM "reports"."daily"
@@ -126,14 +127,58 @@ class ReportQueryTest {
         assertEquals(List.of(new Parameter("5", "bigint"), new Parameter("17", "bigint"),
                 new Parameter("2024-03-01", "date"), new Parameter("50", "bigint"), new Parameter("250", "bigint")),
                 page.parameters());
-        assertThrows(IllegalArgumentException.class, () -> QUERY.pageFrom(descending, List.of("17"), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> QUERY.pageFrom(descending, List.of("17"), List.of(false), 0));
 
+        ReportQuery.Statement nulls = QUERY.nullsInOrder(descending.sort(), descending.filters());
         assertEquals("""
-                SELECT EXISTS (SELECT 1
-                              FROM "reports"."daily"
-                              WHERE "uploads" > CAST(? AS bigint)
-                                AND ("uploads" IS NULL OR "day" IS NULL))""",
-                QUERY.nullsInOrder(descending.sort(), descending.filters()).sql());
+                SELECT EXISTS (SELECT 1 FROM "reports"."daily" WHERE "uploads" > CAST(? AS bigint) AND \
+                "uploads" IS NULL),
+                       EXISTS (SELECT 1 FROM "reports"."daily" WHERE "uploads" > CAST(? AS bigint) AND \
+                "day" IS NULL)""",
+                nulls.sql());
+        assertEquals(List.of(new Parameter("5", "bigint"), new Parameter("5", "bigint")), nulls.parameters());
+    }
+
+    @Test
+    void mixedDirectionsStartAtAnAnchorWithTheFirstRunsBoundForTheIndex() {
+        RowsRequest mixed = request(List.of("destination,-uploads"), List.of(), 40, 50);
+        ReportQuery.Statement page = QUERY.pageFrom(mixed, List.of("Oslo", "17", "2024-03-01"),
+                List.of(false, false, false), 250);
+        assertTrue(page.sql().contains("""
+                WHERE "destination" >= CAST(? AS text)
+                  AND ("destination" > CAST(? AS text) OR ("destination" = CAST(? AS text) AND ("uploads", "day") <= \
+                (CAST(? AS bigint), CAST(? AS date))))
+                ORDER BY "destination" ASC, "uploads" DESC, "day" DESC"""), page.sql());
+        assertEquals(List.of("Oslo", "Oslo", "Oslo", "17", "2024-03-01", "50", "250"),
+                page.parameters().stream().map(Parameter::value).toList());
+    }
+
+    @Test
+    void nullsAreLastAscendingAndFirstDescendingAsPostgresqlSortsThem() {
+        RowsRequest ascending = request(List.of("destination"), List.of(), 40, 50);
+        // An anchor in the nulls, ascending: only the nulls are at or after it, ordered by the key.
+        assertTrue(QUERY.pageFrom(ascending, Arrays.asList(null, "2024-03-01"), List.of(true, false), 0).sql()
+                .contains("""
+                WHERE "destination" IS NULL
+                  AND "destination" IS NULL AND "day" >= CAST(? AS date)"""));
+        // A value, ascending: greater ones, then the nulls after them.
+        assertTrue(QUERY.pageFrom(ascending, List.of("Oslo", "2024-03-01"), List.of(true, false), 0).sql()
+                .contains("""
+                WHERE ("destination" >= CAST(? AS text) OR "destination" IS NULL)
+                  AND (("destination" > CAST(? AS text) OR "destination" IS NULL) OR ("destination" = CAST(? AS text) \
+                AND "day" >= CAST(? AS date)))"""));
+        RowsRequest descending = request(List.of("-destination"), List.of(), 40, 50);
+        // An anchor in the nulls, descending: they come first, so every value is after them.
+        assertTrue(QUERY.pageFrom(descending, Arrays.asList(null, "2024-03-01"), List.of(true, false), 0).sql()
+                .contains("""
+                WHERE ("destination" IS NOT NULL OR ("destination" IS NULL AND "day" <= CAST(? AS date)))"""));
+        // A value, descending: smaller ones only (the nulls were before it).
+        assertTrue(QUERY.pageFrom(descending, List.of("Oslo", "2024-03-01"), List.of(true, false), 0).sql()
+                .contains("""
+                WHERE "destination" <= CAST(? AS text)
+                  AND ("destination" < CAST(? AS text) OR ("destination" = CAST(? AS text) AND "day" <= \
+                CAST(? AS date)))"""));
     }
 
     @Test
