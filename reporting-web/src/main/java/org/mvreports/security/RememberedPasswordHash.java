@@ -74,14 +74,13 @@ public class RememberedPasswordHash implements PasswordHash {
     public boolean verify(char[] password, String hashedPassword) {
         byte[] mac = mac(password);
         long now = nanoClock.getAsLong();
-        synchronized (confirmed) {
+        boolean remembered;
+        synchronized (confirmed) { // only the look-up: a derivation under the lock would hold up every sign-in
             Confirmed known = confirmed.get(hashedPassword);
-            if (known != null && now - known.until() < 0) {
-                return MessageDigest.isEqual(known.passwordMac(), mac)
-                        || verifyAndRemember(password, hashedPassword, mac, now);
-            }
+            remembered = known != null && now - known.until() < 0
+                    && MessageDigest.isEqual(known.passwordMac(), mac);
         }
-        return verifyAndRemember(password, hashedPassword, mac, now);
+        return remembered || verifyAndRemember(password, hashedPassword, mac, now);
     }
 
     private boolean verifyAndRemember(char[] password, String hashedPassword, byte[] mac, long now) {

@@ -13,6 +13,8 @@ import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
@@ -120,16 +122,32 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
      * the login form would be no answer to it, and the page would silently stop reacting. PrimeFaces follows a 401
      * with a Location by loading that address, so the browser reloads the page it is on (the address holds the
      * report, sort, filters and page), is shown the login form there, and continues where it was after signing in.
-     * The address comes from the Referer only when it is a page of this application, never another site.
+     * The address is the Referer's path and query when they lie in this application, sent as a path (so a proxy in
+     * front, with its own scheme and host, changes nothing); otherwise the application's start page. Never another
+     * site.
      */
     private static AuthenticationStatus reloadPage(HttpServletRequest request, HttpMessageContext context) {
-        String application = request.getRequestURL().toString();
-        application = application.substring(0, application.length() - request.getRequestURI().length())
-                + request.getContextPath() + "/";
-        String referer = request.getHeader("Referer");
-        String page = referer != null && referer.startsWith(application) ? referer : application;
-        context.getResponse().setHeader("Location", page);
+        context.getResponse().setHeader("Location", pageToReload(request.getContextPath(),
+                request.getHeader("Referer")));
         return context.responseUnauthorized();
+    }
+
+    /** The path and query of {@code referer} when it is a page under {@code contextPath}, else the start page. */
+    static String pageToReload(String contextPath, String referer) {
+        String start = contextPath + "/";
+        if (referer == null) {
+            return start;
+        }
+        try {
+            URI page = new URI(referer);
+            String path = page.getRawPath();
+            if (path == null || !path.startsWith(start) || path.contains("//") || path.contains("\\")) {
+                return start;
+            }
+            return page.getRawQuery() == null ? path : path + "?" + page.getRawQuery();
+        } catch (URISyntaxException notAnAddress) {
+            return start;
+        }
     }
 
     /** 503 with Retry-After: the caller's credentials could not be checked, which is not their fault. */

@@ -8,6 +8,11 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,43 @@ class RememberedPasswordHashTest {
         now.addAndGet(1);
         assertTrue(hash.verify("secret".toCharArray(), "hash-of-secret"));
         assertEquals(2, derivations.size());
+    }
+
+    @Test
+    void aSlowWrongGuessDoesNotHoldUpAnotherCallersRememberedPassword() throws Exception {
+        assertTrue(hash.verify("secret".toCharArray(), "hash-of-secret"));
+        CountDownLatch deriving = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Pbkdf2PasswordHash fast = hash.pbkdf2;
+        hash.pbkdf2 = new Pbkdf2PasswordHash() {
+            @Override
+            public String generate(char[] password) {
+                return fast.generate(password);
+            }
+
+            @Override
+            public boolean verify(char[] password, String hashedPassword) {
+                deriving.countDown();
+                try {
+                    finish.await(); // a derivation that takes as long as the test says
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return fast.verify(password, hashedPassword);
+            }
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> guess = callers.submit(() -> hash.verify("guess".toCharArray(), "hash-of-secret"));
+            assertTrue(deriving.await(10, TimeUnit.SECONDS));
+            Future<Boolean> known = callers.submit(() -> hash.verify("secret".toCharArray(), "hash-of-secret"));
+            assertTrue(known.get(10, TimeUnit.SECONDS), "answered from memory while the guess is still derived");
+            finish.countDown();
+            assertFalse(guess.get(10, TimeUnit.SECONDS));
+        } finally {
+            finish.countDown();
+            callers.shutdownNow();
+        }
     }
 
     @Test

@@ -46,6 +46,21 @@ class ReportingAuthenticationMechanismTest {
                 "sendError(503, Signing in is not possible right now; try again in a moment.)"), responseCalls);
     }
 
+    @Test
+    void aPageWhoseSessionEndedIsReloadedAtItsOwnAddressButNeverAnotherSites() {
+        String page = "/reporting/reports/report.xhtml?name=shipment_status&sort=-shipped_at&filter=a%3Aeq%3Ab";
+        assertEquals(page, ReportingAuthenticationMechanism.pageToReload("/reporting",
+                "https://reports.example.org" + page), "a path: the proxy's scheme and host stay the browser's");
+        assertEquals("/reporting/", ReportingAuthenticationMechanism.pageToReload("/reporting", null));
+        assertEquals("/reporting/", ReportingAuthenticationMechanism.pageToReload("/reporting",
+                "https://elsewhere.example/other/page"));
+        assertEquals("/reporting/", ReportingAuthenticationMechanism.pageToReload("/reporting",
+                "https://host/reporting-other/page"));
+        assertEquals("/reporting/", ReportingAuthenticationMechanism.pageToReload("/reporting",
+                "https://host/reporting//evil.example/x"));
+        assertEquals("/reporting/", ReportingAuthenticationMechanism.pageToReload("/reporting", "not a uri at all"));
+    }
+
     private interface Check {
         CredentialValidationResult validate();
     }

@@ -232,17 +232,17 @@ public final class ReportQuery {
 
     /**
      * For each column of the order, whether any row the filters leave has a null in it (one boolean column each,
-     * in the order's order): where there are none, the conditions of {@link #pageFrom} need no null cases.
+     * in the order's order), in one pass over the rows: where there are none, the conditions of {@link #pageFrom}
+     * need no null cases.
      */
     public Statement nullsInOrder(List<SortKey> sort, List<Filter> filters) {
         List<Parameter> parameters = new ArrayList<>();
-        List<String> columnChecks = new ArrayList<>();
-        for (SortKey column : ordering(sort)) {
-            List<String> where = new ArrayList<>(conditions(filters, parameters));
-            where.add(quote(column.column()) + " IS NULL");
-            columnChecks.add("EXISTS (SELECT 1 FROM " + relation + " WHERE " + String.join(" AND ", where) + ")");
-        }
-        return new Statement("SELECT " + String.join(",\n       ", columnChecks), parameters);
+        List<String> where = conditions(filters, parameters);
+        return new Statement("SELECT " + ordering(sort).stream()
+                .map(k -> "coalesce(bool_or(" + quote(k.column()) + " IS NULL), false)")
+                .collect(Collectors.joining(",\n       "))
+                + "\nFROM " + relation + (where.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", where)),
+                parameters);
     }
 
     /**
