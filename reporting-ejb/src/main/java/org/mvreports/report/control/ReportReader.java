@@ -25,6 +25,7 @@ import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.RowsRequest;
+import org.postgresql.jdbc.PgResultSet;
 
 /**
  * Reads pages of a report's rows with the statements of {@link ReportQuery}, in a read-only transaction that never
@@ -84,8 +85,9 @@ public class ReportReader {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 try (PreparedStatement statement = prepared(connection, page)) {
                     try (ResultSet rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            rows.add(row(columns, rs));
+                        ResultSet values = driversOwn(rs);
+                        while (values.next()) {
+                            rows.add(row(columns, values));
                         }
                     }
                 }
@@ -183,6 +185,15 @@ public class ReportReader {
             case "NaN", "Infinity", "-Infinity" -> text;
             default -> new BigDecimal(text);
         };
+    }
+
+    /**
+     * The driver's own result set under the server's wrapper, to read values from (closing stays the wrapper's
+     * business). Payara's wrapper answers {@code getObject(int, Class)}, which dates, times and booleans are read
+     * with, by looking the driver's method up by reflection on every call: a quarter of an XLSX export's time.
+     */
+    static ResultSet driversOwn(ResultSet rs) throws SQLException {
+        return rs.isWrapperFor(PgResultSet.class) ? rs.unwrap(PgResultSet.class) : rs;
     }
 
     /**
