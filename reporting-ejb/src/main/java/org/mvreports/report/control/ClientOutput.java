@@ -30,14 +30,23 @@ public final class ClientOutput extends FilterOutputStream {
         return false;
     }
 
+    /** Bytes handed to the client so far. */
+    private long delivered;
+
     ClientOutput(OutputStream out) {
         super(out);
+    }
+
+    /** How many bytes have been handed to the client: once there are any, the response has begun. */
+    long delivered() {
+        return delivered;
     }
 
     @Override
     public void write(int b) throws IOException {
         try {
             out.write(b);
+            delivered++;
         } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
         }
@@ -47,6 +56,7 @@ public final class ClientOutput extends FilterOutputStream {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         try {
             out.write(bytes, offset, length);
+            delivered += length;
         } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
         }

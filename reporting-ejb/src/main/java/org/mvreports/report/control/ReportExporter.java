@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,6 +68,14 @@ public class ReportExporter {
     /** Bytes of CSV collected before they are written to the response. */
     static final int COPY_BUFFER = 64 * 1024;
 
+    /**
+     * The last line of a CSV export the database failed in the middle of: one quoted field, so that a spreadsheet
+     * shows it as a row of its own after the last row copied, and a program reading the file meets a row that does
+     * not fit.
+     */
+    static final String INCOMPLETE_LINE = "\"EXPORT INCOMPLETE: the database stopped answering after the row above;"
+            + " this file does not hold the whole report. Please export it again.\"\n";
+
     /** Rows fetched at a time from the cursor. */
     private static final int FETCH_SIZE = 2_000;
 
@@ -93,9 +102,11 @@ public class ReportExporter {
                         + ") TO STDOUT WITH (FORMAT csv, HEADER true)";
                 // COPY hands over one row at a time; the buffer passes them to the server's response in large
                 // blocks, instead of a trip through every layer of the response stream per row.
-                OutputStream client = new BufferedOutputStream(new ClientOutput(out), COPY_BUFFER);
+                ClientOutput delivered = new ClientOutput(out);
+                OutputStream client = new BufferedOutputStream(delivered, COPY_BUFFER);
                 try {
-                    long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, client);
+                    long rows = copyMarkingFailure(into -> connection.unwrap(PGConnection.class).getCopyAPI()
+                            .copyOut(copy, into), client, delivered);
                     client.flush();
                     return rows;
                 } catch (IOException e) {
@@ -107,6 +118,36 @@ public class ReportExporter {
             });
         } catch (SQLException e) {
             throw ReportBusyException.translate(view.name(), e);
+        }
+    }
+
+    /** A COPY ... TO STDOUT into a stream; the rows it copied. */
+    interface Copy {
+        long into(OutputStream out) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code copy} into {@code client} (a buffer in front of {@code delivered}). When the database fails after
+     * part of the CSV has reached the client, the response has begun with status 200 and can no longer say so, and
+     * the server ends it as if it were whole (Servlet has no portable way to abort a response): so the rows copied
+     * until then are passed on and the file ends with {@link #INCOMPLETE_LINE}, for whoever opens it to see. A
+     * failure before anything reached the client sends nothing: the buffered rows are dropped and the caller answers
+     * with an error status instead.
+     */
+    static long copyMarkingFailure(Copy copy, OutputStream client, ClientOutput delivered)
+            throws SQLException, IOException {
+        try {
+            return copy.into(client);
+        } catch (SQLException failure) {
+            if (delivered.delivered() > 0) {
+                try {
+                    client.write(INCOMPLETE_LINE.getBytes(StandardCharsets.UTF_8));
+                    client.flush();
+                } catch (IOException clientGone) {
+                    failure.addSuppressed(clientGone);
+                }
+            }
+            throw failure;
         }
     }
 
