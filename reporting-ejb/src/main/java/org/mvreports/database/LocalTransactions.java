@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -45,72 +43,146 @@ public class LocalTransactions {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    /** Connections of running transactions that must not be used again ({@link #discard}). */
-    private final Set<Connection> discarded = ConcurrentHashMap.newKeySet();
-
     /**
      * Runs {@code work} in a transaction of its own and commits it; rolls back and rethrows on any exception.
      */
     public <T> T inTransaction(Work<T> work) throws SQLException {
-        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
-            throw new IllegalStateException("called inside a JTA transaction; the caller must be NOT_SUPPORTED");
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            T result;
-            try {
-                connection.setAutoCommit(false);
-                result = work.execute(connection);
-            } catch (SQLException | RuntimeException | Error e) {
-                boolean wasDiscarded = discarded.remove(connection);
-                if (wasDiscarded || ConnectionLoss.isConnectionLoss(e)) {
-                    // Closing it now destroys the session, which ends the transaction. A lost connection is marked
-                    // too: the pool's own clean-up of a dead connection fails, and a pool that then hands the dead
-                    // handle to the next caller (seen under load: a sign-in failing with a 500) is avoided.
-                    markBad(connection, e);
-                    throw e;
-                }
-                rollbackQuietly(connection, e);
-                throw e;
-            }
-            if (discarded.remove(connection)) {
-                SQLException e = new SQLException("the transaction's connection was discarded; nothing was committed");
-                markBad(connection, e);
-                throw e;
-            }
-            try {
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                if (ConnectionLoss.isConnectionLoss(e)) {
-                    markBad(connection, e);
-                } else {
-                    rollbackQuietly(connection, e);
-                }
-                throw e;
-            }
-            try {
-                connection.setAutoCommit(true); // pooled: hand it back as it was handed out
-            } catch (SQLException e) {
-                // Committed: the work's result stands (a retry would do it twice); only the connection is spoilt.
-                LOG.log(Level.WARNING, "a connection could not be handed back after a commit; the pool drops it", e);
-                markBad(connection, e);
-            }
+        try (Transaction transaction = begin()) {
+            T result = transaction.run(work);
+            transaction.commit();
             return result;
         }
     }
 
     /**
-     * Declares the connection of a running transaction unusable (the driver lost track of the protocol, e.g. after a
-     * cancelled COPY): nothing more is sent on it, not even a rollback, and the pool closes it instead of handing it
-     * out again, which ends its session and with it the transaction. The work should throw after this.
+     * Begins a transaction that outlives the call, for work that spans several calls (an export prepared in one and
+     * written in the next reads one snapshot throughout). The caller must close it (a transaction not committed by
+     * then is rolled back); every statement goes through {@link Transaction#run}, so a failure is handled as
+     * {@link #inTransaction} handles it.
      */
-    public void discard(Connection connection) {
-        discarded.add(connection);
+    public Transaction begin() throws SQLException {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            throw new IllegalStateException("called inside a JTA transaction; the caller must be NOT_SUPPORTED");
+        }
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            if (ConnectionLoss.isConnectionLoss(e)) {
+                markBad(connection, e);
+            }
+            closeQuietly(connection, e);
+            throw e;
+        }
+        return new Transaction(connection);
+    }
+
+    /**
+     * A transaction on a connection of its own, begun by {@link #begin}: its work runs through {@link #run}, it
+     * ends with {@link #commit} or is rolled back by {@link #close}, and the connection is handed back to the pool
+     * exactly once, at close, in autocommit as the pool handed it out (or, when it was lost, marked so that the pool
+     * destroys it instead).
+     */
+    public final class Transaction implements AutoCloseable {
+
+        private final Connection connection;
+        private boolean ended;
+        private boolean lost;
+        private boolean closed;
+
+        private Transaction(Connection connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * Runs {@code work} on the transaction's connection. A failure ends the transaction: it is rolled back (or,
+         * when the connection was lost, the connection is given up) and rethrown; nothing more may run in it.
+         */
+        public <T> T run(Work<T> work) throws SQLException {
+            if (ended) {
+                throw new IllegalStateException("the transaction has ended");
+            }
+            try {
+                return work.execute(connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                fail(e);
+                throw e;
+            }
+        }
+
+        /** Commits; a failure to commit rolls back (or gives up a lost connection) and is thrown. */
+        public void commit() throws SQLException {
+            if (ended) {
+                throw new IllegalStateException("the transaction has ended");
+            }
+            try {
+                connection.commit();
+                ended = true;
+            } catch (SQLException | RuntimeException e) {
+                fail(e);
+                throw e;
+            }
+        }
+
+        private void fail(Throwable e) {
+            ended = true;
+            if (ConnectionLoss.isConnectionLoss(e)) {
+                // The pool's own clean-up of a dead connection fails, and a pool that then hands the dead handle to
+                // the next caller (seen under load: a sign-in failing with a 500) is avoided by marking it.
+                lost = true;
+                markBad(connection, e);
+            } else {
+                rollbackQuietly(connection, e);
+            }
+        }
+
+        /** Rolls back what was not committed and hands the connection back to the pool; once. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (!ended) {
+                    ended = true;
+                    try {
+                        connection.rollback();
+                    } catch (SQLException | RuntimeException e) {
+                        if (ConnectionLoss.isConnectionLoss(e)) {
+                            lost = true;
+                            markBad(connection, e);
+                        } else {
+                            LOG.log(Level.WARNING, "a transaction could not be rolled back; the pool drops it", e);
+                            markBad(connection, e);
+                        }
+                    }
+                }
+                if (!lost) {
+                    try {
+                        connection.setAutoCommit(true); // pooled: hand it back as it was handed out
+                    } catch (SQLException | RuntimeException e) {
+                        // Committed or rolled back already: only the connection is spoilt.
+                        LOG.log(Level.WARNING, "a connection could not be handed back after its transaction;"
+                                + " the pool drops it", e);
+                        markBad(connection, e);
+                    }
+                }
+            } finally {
+                closeQuietly(connection, null);
+            }
+        }
     }
 
     /**
      * Tells the pool to destroy the connection when it is closed, through the data source's
      * {@code markConnectionAsBad} (Payara's pool has it; it is looked up, so that nothing else here depends on the
      * server); where there is no such method, the connection is aborted.
+     *
+     * <p>Only for connections that are lost anyway: Payara puts a bad connection back among the free ones for a moment
+     * before it destroys it, so another caller may be handed it in between and see it closed under its hands (seen
+     * with exports the client hung up on: the next export answered 503). A connection that is merely in an unknown
+     * state is brought back to a known one instead (see the CSV export's cancel).
      */
     private void markBad(Connection connection, Throwable cause) {
         try {
@@ -123,7 +195,7 @@ public class LocalTransactions {
             connection.abort(Runnable::run); // JDBC's own way; a pool may or may not drop an aborted connection
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
-            LOG.log(Level.WARNING, "a discarded connection could be neither marked bad nor aborted", e);
+            LOG.log(Level.WARNING, "a connection given up could be neither marked bad nor aborted", e);
         }
     }
 
@@ -175,17 +247,25 @@ public class LocalTransactions {
         });
     }
 
-    /** Rolls back and hands the connection back in autocommit, adding any failure to {@code cause}. */
+    /** Rolls back, adding any failure to {@code cause}; the connection goes back to the pool at close. */
     private static void rollbackQuietly(Connection connection, Throwable cause) {
         try {
             connection.rollback();
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    /** Closes the handle (back to the pool), adding a failure to {@code cause} or else logging it. */
+    private static void closeQuietly(Connection connection, Throwable cause) {
         try {
-            connection.setAutoCommit(true);
+            connection.close();
         } catch (SQLException | RuntimeException e) {
-            cause.addSuppressed(e); // the connection is gone; the work's own failure is the one to report
+            if (cause != null) {
+                cause.addSuppressed(e);
+            } else {
+                LOG.log(Level.FINE, "closing a connection failed", e);
+            }
         }
     }
 }

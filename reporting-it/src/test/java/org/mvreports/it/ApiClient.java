@@ -52,6 +52,26 @@ public final class ApiClient {
         return http.send(request(path, user, user).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /**
+     * Asks for {@code path} on a socket of its own, reads the first {@code bytes} bytes of the answer (its status line
+     * and headers included) and closes the socket at once, as a client that hangs up does.
+     *
+     * @return the answer's status line
+     */
+    String hangUpAfter(String path, String user, int bytes) throws Exception {
+        URI url = URI.create(applicationUrl + "api/" + path);
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.getOutputStream().write(("GET " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
+                    + "Authorization: Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
+                    .getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] read = socket.getInputStream().readNBytes(bytes);
+            socket.setSoLinger(true, 0); // a reset, as a client that goes away sends
+            String answer = new String(read, StandardCharsets.ISO_8859_1);
+            return answer.substring(0, Math.max(0, answer.indexOf("\r\n")));
+        }
+    }
+
     HttpResponse<String> put(String path, String user, String body) throws Exception {
         return http.send(request(path, user, user).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -334,23 +334,63 @@ class ReportApiIT {
             try (InputStream body = export.body()) {
                 assertTrue(body.readNBytes(64 * 1024).length == 64 * 1024, "the first bytes arrive at once");
             } // hangs up after 64 KiB of a file of some 70 MB
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (!sql("""
+            Await.until("the COPY to be cancelled", Duration.ofSeconds(60), () -> sql("""
                     SELECT count(*) FROM pg_stat_activity
-                    WHERE state = 'active' AND query LIKE 'COPY%it_big_export%'""").get(0).get(0).equals("0")) {
-                assertTrue(Instant.now().isBefore(deadline), "the COPY was not cancelled");
-                Thread.sleep(100);
-            }
-            while (sql("SELECT count(*) FROM app.report_exports WHERE view_name = 'it_big_export'").get(0).get(0)
-                    .equals("0")) {
-                assertTrue(Instant.now().isBefore(deadline), "the export was not recorded");
-                Thread.sleep(100);
-            }
-            assertEquals("CANCELLED", sql("""
-                    SELECT outcome FROM app.report_exports WHERE view_name = 'it_big_export'""").get(0).get(0));
+                    WHERE state = 'active' AND query LIKE 'COPY%it_big_export%'""").get(0).get(0).equals("0"));
+            assertEquals("CANCELLED", Await.value("the export to be recorded", Duration.ofSeconds(60), () -> sql("""
+                    SELECT outcome FROM app.report_exports WHERE view_name = 'it_big_export'"""),
+                    rows -> !rows.isEmpty()).get(0).get(0));
         } finally {
             sql("DROP MATERIALIZED VIEW reports.it_big_export");
         }
+    }
+
+    /**
+     * Clients that hang up in the middle of a CSV export leave nothing behind: the export right after each, of the
+     * same report, and a page read are whole, and the application's sessions are idle again afterwards (a cancelled
+     * COPY used to leave its connection half-read, and the pool gave it to the next request: 503 in 3 of 5 rounds).
+     */
+    @Test
+    void exportsRightAfterAClientHungUpAreWholeAndNoSessionIsLeftBusy() throws Exception {
+        sql("DROP MATERIALIZED VIEW IF EXISTS reports.it_hang_up");
+        sql("""
+                CREATE MATERIALIZED VIEW reports.it_hang_up AS
+                SELECT g AS id, md5(g::text) AS padding FROM generate_series(1, 150000) g""");
+        sql("CREATE UNIQUE INDEX it_hang_up_id ON reports.it_hang_up (id)");
+        int sessionsBefore = applicationSessions();
+        try {
+            String csv = "reports/it_hang_up/export?format=csv";
+            for (int round = 1; round <= 20; round++) {
+                assertEquals("HTTP/1.1 200 OK", api.hangUpAfter(csv, "viewer", 4096));
+                HttpResponse<byte[]> whole = api.getBytes(csv, "viewer");
+                assertEquals(200, whole.statusCode(), "round " + round + ": " + new String(whole.body(),
+                        StandardCharsets.UTF_8).substring(0, Math.min(200, whole.body().length)));
+                String text = new String(whole.body(), StandardCharsets.UTF_8);
+                assertEquals(150_001, text.lines().count(), "round " + round + ": a header and every row");
+                assertTrue(text.endsWith("150000," + md5("150000") + "\n"), "round " + round + ": ends whole");
+                HttpResponse<String> page = api.get("reports/it_hang_up/rows?size=5&sort=-id", "viewer");
+                assertEquals(200, page.statusCode(), "round " + round + ": " + page.body());
+            }
+            Await.until("the application's sessions to be idle", Duration.ofSeconds(30), () -> sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE application_name = 'mv-reports' AND state <> 'idle'""").get(0).get(0).equals("0"));
+            assertTrue(applicationSessions() <= sessionsBefore + 2, "no connection was left behind: "
+                    + applicationSessions() + " sessions, " + sessionsBefore + " before");
+            assertEquals(List.of(List.of("CANCELLED", "20"), List.of("COMPLETED", "20")), sql("""
+                    SELECT outcome, count(*) FROM app.report_exports WHERE view_name = 'it_hang_up'
+                    GROUP BY outcome ORDER BY outcome"""));
+        } finally {
+            sql("DROP MATERIALIZED VIEW reports.it_hang_up");
+        }
+    }
+
+    private static int applicationSessions() throws SQLException {
+        return Integer.parseInt(sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'mv-reports'")
+                .get(0).get(0));
+    }
+
+    private static String md5(String text) throws SQLException {
+        return sql("SELECT md5('" + text + "')").get(0).get(0);
     }
 
     @Test

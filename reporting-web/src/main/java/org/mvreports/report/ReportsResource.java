@@ -23,6 +23,7 @@ import org.mvreports.freshness.entity.FreshnessState;
 import org.mvreports.freshness.entity.ReportDetails;
 import org.mvreports.freshness.entity.ReportStatus;
 import org.mvreports.report.boundary.InvalidReportRequestException;
+import org.mvreports.report.boundary.PreparedExport;
 import org.mvreports.report.boundary.ReportRows;
 import org.mvreports.report.boundary.UnknownReportException;
 import org.mvreports.report.entity.ExportFormat;
@@ -113,6 +114,9 @@ public class ReportsResource {
     @Inject
     ReportRows reportRows;
 
+    @Inject
+    OpenExports openExports;
+
     @GET
     public List<Report> reports() {
         return freshness.catalog().stream().map(Report::of).toList();
@@ -159,8 +163,9 @@ public class ReportsResource {
                MediaType.APPLICATION_JSON})
     public Response export(@PathParam("name") String name, @QueryParam("format") String format,
                            @QueryParam("sort") List<String> sort, @QueryParam("filter") List<String> filter) {
-        ReportExport export = reportRows.prepareExport(name, sort, filter, format(format));
-        StreamingOutput body = out -> reportRows.write(export, out);
+        PreparedExport prepared = openExports.hold(reportRows.prepareExport(name, sort, filter, format(format)));
+        ReportExport export = prepared.export();
+        StreamingOutput body = out -> reportRows.write(prepared, out);
         return Response.ok(body, export.format().mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + export.fileName() + "\"")
                 .header("Cache-Control", "no-store")

@@ -21,12 +21,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.catalog.control.PostgresCatalog;
 import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.database.LocalTransactions;
 import org.mvreports.history.control.ExportLog;
-import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.ExportRecord;
-import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.report.control.ClientOutput;
+import org.mvreports.report.control.ExportSnapshot;
 import org.mvreports.report.control.InvalidRowsRequestException;
 import org.mvreports.report.control.ReportBusyException;
 import org.mvreports.report.control.ReportExporter;
@@ -70,9 +68,6 @@ public class ReportRows {
     ExportLog exports;
 
     @Inject
-    LocalTransactions database;
-
-    @Inject
     ReportingSettings settings;
 
     @Resource
@@ -104,42 +99,50 @@ public class ReportRows {
     }
 
     /**
-     * Checks an export and says what its file is called; {@link #write} writes it.
+     * Checks an export, begins its transaction and says what its file is called; {@link #write} writes it. The
+     * returned export holds that transaction open until it is written or closed.
      *
      * @throws UnknownReportException        when there is no such report
      * @throws InvalidReportRequestException when the sort or filters cannot be read
-     * @throws ReportUnavailableException    when the report was never refreshed
+     * @throws ReportUnavailableException    when the report was never refreshed, or a plain refresh holds it
      */
-    public ReportExport prepareExport(String name, List<String> sort, List<String> filters, ExportFormat format) {
+    public PreparedExport prepareExport(String name, List<String> sort, List<String> filters, ExportFormat format) {
         MaterializedView view = view(name);
         RowsRequest request = request(view, sort, filters, null, null);
         if (!view.populated()) {
             throw new ReportUnavailableException("report " + name + " has not been refreshed yet; there is nothing"
                     + " to export");
         }
-        return new ReportExport(view.name(), view.metadata().title(), format,
-                RowsRequest.everything(request.sort(), request.filters()), dataAsOf(view));
+        ExportSnapshot snapshot;
+        try {
+            snapshot = exporter.open(view);
+        } catch (ReportBusyException e) {
+            throw new ReportUnavailableException(e.getMessage());
+        }
+        return new PreparedExport(new ReportExport(view.name(), view.metadata().title(), format,
+                RowsRequest.everything(request.sort(), request.filters()), snapshot.dataAsOf()), snapshot,
+                session.getCallerPrincipal().getName());
     }
 
     /**
-     * Writes a prepared export into {@code out} as its rows are read, and records it (who, what, how many rows,
-     * how it ended) for auditors.
+     * Writes a prepared export into {@code out} as its rows are read, records it (who, what, how many rows, how it
+     * ended) for auditors, and closes it.
      *
      * <p>When the client goes away, the query is cancelled, the export recorded as CANCELLED, and this returns quietly:
      * nobody is left to tell, and an exception would only put a stack trace in the server's log for an ordinary event.
      *
-     * @throws ReportUnavailableException when a plain refresh holds the report right now
+     * @throws ReportUnavailableException when reading took longer than an export may
      * @throws UncheckedIOException       when the export failed for another reason (recorded as FAILED)
      */
-    public void write(ReportExport export, OutputStream out) {
-        MaterializedView view = view(export.report());
+    public void write(PreparedExport prepared, OutputStream out) {
+        ReportExport export = prepared.export();
         Instant started = Instant.now();
         String outcome = "FAILED";
         Long rows = null;
         String error = null;
-        try {
-            rows = export.format() == ExportFormat.CSV ? exporter.csv(view, export.request(), out)
-                    : exporter.xlsx(view, export.request(), about(export), out);
+        try (prepared) {
+            rows = export.format() == ExportFormat.CSV ? exporter.csv(prepared.snapshot(), export.request(), out)
+                    : exporter.xlsx(prepared.snapshot(), export.request(), about(export, prepared.exportedBy()), out);
             outcome = "COMPLETED";
         } catch (UncheckedIOException e) {
             if (!ClientOutput.clientWentAway(e)) {
@@ -162,7 +165,7 @@ public class ReportRows {
             error = e.getMessage();
             throw e;
         } finally {
-            record(export, view, started, outcome, rows, error);
+            record(export, prepared.snapshot().view(), prepared.exportedBy(), started, outcome, rows, error);
         }
     }
 
@@ -174,21 +177,20 @@ public class ReportRows {
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
-    private void record(ReportExport export, MaterializedView view, Instant started, String outcome, Long rows,
-                        String error) {
+    private void record(ReportExport export, MaterializedView view, String exportedBy, Instant started,
+                        String outcome, Long rows, String error) {
         try {
-            exports.append(new ExportRecord(session.getCallerPrincipal().getName(), view.schema(), view.name(),
+            exports.append(new ExportRecord(exportedBy, view.schema(), view.name(),
                     export.format().name(), export.request().sort().stream().map(SortKey::asText).toList(),
                     export.request().filters().stream().map(Filter::asText).toList(), outcome, rows,
                     export.dataAsOf(), started, Instant.now(), settings.nodeName(), error));
         } catch (SQLException e) {
-            LOG.log(Level.SEVERE, "cannot record the export of " + view.name() + " by "
-                    + session.getCallerPrincipal().getName(), e);
+            LOG.log(Level.SEVERE, "cannot record the export of " + view.name() + " by " + exportedBy, e);
         }
     }
 
     /** The facts the XLSX's "About" sheet lists. */
-    private ReportExporter.About about(ReportExport export) {
+    private static ReportExporter.About about(ReportExport export, String exportedBy) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Report", export.title() + " (" + export.report() + ")");
         facts.put("Data as of", export.dataAsOf() == null ? "unknown" : ABOUT_TIME.format(export.dataAsOf()));
@@ -196,20 +198,10 @@ public class ReportRows {
                 : String.join("; ", export.request().filters().stream().map(Filter::asText).toList()));
         facts.put("Sort", export.request().sort().isEmpty() ? "the report's own order"
                 : String.join(", ", export.request().sort().stream().map(SortKey::asText).toList()));
-        facts.put("Exported by", session.getCallerPrincipal().getName());
+        facts.put("Exported by", exportedBy);
         facts.put("Exported at", ABOUT_TIME.format(Instant.now()));
         facts.put("Times", "UTC");
         return new ReportExporter.About(facts);
-    }
-
-    private Instant dataAsOf(MaterializedView view) {
-        try {
-            LastSuccess last = database.inTransaction(connection ->
-                    RefreshLog.lastSuccess(connection, view.schema(), view.name()));
-            return last == null ? null : last.startedAt();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read when " + view.name() + " was refreshed", e);
-        }
     }
 
     private MaterializedView view(String name) {

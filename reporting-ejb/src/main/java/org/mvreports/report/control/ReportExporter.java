@@ -32,9 +32,12 @@ import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.history.control.RefreshLog;
+import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.RowsRequest;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Exports the whole filtered, sorted report, streamed: nothing is held in memory, and the first bytes leave before
@@ -43,12 +46,13 @@ import org.postgresql.PGConnection;
  *   <li>CSV: PostgreSQL writes it ({@code COPY (query) TO STDOUT}, the driver's CopyManager) straight into the
  *       response. COPY takes no parameters, so the filter values become literals quoted by PostgreSQL itself
  *       ({@code quote_literal}, asked with the values bound), never by Java. A client that goes away makes the
- *       write fail, and the driver cancels the COPY.</li>
+ *       write fail; the COPY is then cancelled and its end awaited ({@link #copy}).</li>
  *   <li>XLSX: Apache POI's DeferredSXSSFWorkbook generates each sheet's rows from the database cursor as the file
  *       is written: typed cells (numbers, dates, times, booleans), a first sheet "About" with the report, its
  *       filters and the time its data is from, and a new data sheet every {@link #ROWS_PER_SHEET} rows.</li>
  * </ul>
- * Both read in one REPEATABLE READ transaction, so the count (for the sheets) and the rows see the same data.
+ * Both read in the export's one REPEATABLE READ transaction ({@link ExportSnapshot}), begun when the export is
+ * prepared, so the time its file is named after, the count (for the sheets) and the rows see the same data.
  */
 @ApplicationScoped
 public class ReportExporter {
@@ -80,46 +84,149 @@ public class ReportExporter {
     private static final int FETCH_SIZE = 2_000;
 
     @Inject
-    LocalTransactions database;
+    ReportReader reader;
 
     /** The facts the "About" sheet lists, label → value, in order. */
     public record About(Map<String, String> facts) {
     }
 
     /**
-     * Writes the CSV (with a header line) into {@code out}.
+     * Begins an export of {@code view}: its transaction, whose snapshot every later step of the export reads
+     * (see {@link ExportSnapshot}), and the time its data is as of, read in that snapshot.
+     *
+     * @throws ReportBusyException when a plain refresh holds the view
+     */
+    public ExportSnapshot open(MaterializedView view) {
+        LocalTransactions.Transaction transaction;
+        try {
+            transaction = reader.beginRead(view, EXPORT_STATEMENT_TIMEOUT);
+        } catch (SQLException e) {
+            throw ReportBusyException.translate(view.name(), e);
+        }
+        try {
+            LastSuccess last = transaction.run(connection ->
+                    RefreshLog.lastSuccess(connection, view.schema(), view.name()));
+            return new ExportSnapshot(view, transaction, last == null ? null : last.startedAt());
+        } catch (SQLException e) {
+            transaction.close();
+            throw ReportBusyException.translate(view.name(), e);
+        } catch (RuntimeException | Error e) {
+            transaction.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the CSV (with a header line) of the export's snapshot into {@code out}.
      *
      * @return the rows written
-     * @throws ReportBusyException when a plain refresh holds the view
-     * @throws UncheckedIOException when writing to {@code out} failed (the client went away); the COPY is cancelled
+     * @throws UncheckedIOException when writing to {@code out} failed (the client went away); the COPY was cancelled
+     *                              and its end awaited, so the transaction's connection is fit for the next user
      */
-    public long csv(MaterializedView view, RowsRequest request, OutputStream out) {
-        ReportQuery.Statement all = ReportReader.query(view).all(request);
+    public long csv(ExportSnapshot export, RowsRequest request, OutputStream out) {
+        ReportQuery.Statement all = ReportReader.query(export.view()).all(request);
         try {
-            return database.inTransaction(connection -> {
-                exportLimits(connection);
+            return export.run(connection -> {
                 String copy = "COPY (" + ReportQuery.withLiterals(all, literals(connection, all))
                         + ") TO STDOUT WITH (FORMAT csv, HEADER true)";
                 // COPY hands over one row at a time; the buffer passes them to the server's response in large
                 // blocks, instead of a trip through every layer of the response stream per row.
                 ClientOutput delivered = new ClientOutput(out);
                 OutputStream client = new BufferedOutputStream(delivered, COPY_BUFFER);
+                PGConnection driver = connection.unwrap(PGConnection.class);
                 try {
-                    long rows = copyMarkingFailure(into -> connection.unwrap(PGConnection.class).getCopyAPI()
-                            .copyOut(copy, into), client, delivered);
+                    long rows = copyMarkingFailure(into -> copy(new DriverCopy(driver, copy), into), client,
+                            delivered);
                     client.flush();
                     return rows;
                 } catch (IOException e) {
-                    // The driver cancels the COPY but leaves the server's last messages about it unread (pgjdbc
-                    // issue 3163): the next statement on this connection would read them as its own answer.
-                    database.discard(connection);
                     throw new UncheckedIOException(e);
                 }
             });
         } catch (SQLException e) {
-            throw ReportBusyException.translate(view.name(), e);
+            throw ReportBusyException.translate(export.view().name(), e);
         }
     }
+
+    /** A running {@code COPY ... TO STDOUT}, as {@link #copy} reads it. */
+    interface CopySource {
+
+        /** The next row, or null after the last; a failure of the COPY (its cancel included) as SQLException. */
+        byte[] read() throws SQLException;
+
+        /** The rows read so far. */
+        long rows();
+
+        /** Asks the server to cancel the COPY; the server ends it soon after, with SQLSTATE 57014. */
+        void cancel() throws SQLException;
+    }
+
+    /** The driver's COPY: {@link CopySource} over PostgreSQL's copy API. */
+    private static final class DriverCopy implements CopySource {
+
+        private final PGConnection driver;
+        private final CopyOut copy;
+
+        DriverCopy(PGConnection driver, String sql) throws SQLException {
+            this.driver = driver;
+            this.copy = driver.getCopyAPI().copyOut(sql);
+        }
+
+        @Override
+        public byte[] read() throws SQLException {
+            return copy.readFromCopy();
+        }
+
+        @Override
+        public long rows() {
+            return copy.getHandledRowCount();
+        }
+
+        @Override
+        public void cancel() throws SQLException {
+            driver.cancelQuery();
+        }
+    }
+
+    /**
+     * Copies every row of {@code source} into {@code client}. When the client goes away, the COPY is stopped so that
+     * its connection ends up exactly as after any failed statement: the server is asked to cancel it, and the rows
+     * still under way are read and dropped until the server says it has ended (57014) or it ends by itself. The
+     * driver's own cancel of a COPY leaves the server's last messages unread (pgjdbc issue 3163), and the connection
+     * goes back to the pool after this transaction: the next user of it would read them as its own answer.
+     */
+    static long copy(CopySource source, OutputStream client) throws SQLException, IOException {
+        try {
+            byte[] row;
+            while ((row = source.read()) != null) {
+                client.write(row);
+            }
+            return source.rows();
+        } catch (IOException clientGone) {
+            stop(source, clientGone);
+            throw clientGone;
+        }
+    }
+
+    private static void stop(CopySource source, IOException clientGone) {
+        try {
+            source.cancel();
+        } catch (SQLException e) {
+            clientGone.addSuppressed(e); // then the rest is read and dropped: slower, and just as clean
+        }
+        try {
+            while (source.read() != null) {
+                // dropped: nobody is left to read them
+            }
+        } catch (SQLException ended) {
+            if (!QUERY_CANCELED.equals(ended.getSQLState())) {
+                clientGone.addSuppressed(ended);
+            }
+        }
+    }
+
+    /** A query cancelled at the caller's request (or by a statement timeout). */
+    static final String QUERY_CANCELED = "57014";
 
     /** A COPY ... TO STDOUT into a stream; the rows it copied. */
     interface Copy {
@@ -152,18 +259,16 @@ public class ReportExporter {
     }
 
     /**
-     * Writes the XLSX into {@code out}.
+     * Writes the XLSX of the export's snapshot into {@code out}.
      *
      * @return the data rows written
-     * @throws ReportBusyException when a plain refresh holds the view
      * @throws UncheckedIOException when writing to {@code out} failed (the client went away)
      */
-    public long xlsx(MaterializedView view, RowsRequest request, About about, OutputStream out) {
-        List<ReportColumn> columns = ReportReader.columns(view);
-        ReportQuery query = ReportReader.query(view);
+    public long xlsx(ExportSnapshot export, RowsRequest request, About about, OutputStream out) {
+        List<ReportColumn> columns = ReportReader.columns(export.view());
+        ReportQuery query = ReportReader.query(export.view());
         try {
-            return database.inTransaction(connection -> {
-                exportLimits(connection);
+            return export.run(connection -> {
                 long rows;
                 try (PreparedStatement count = ReportReader.prepared(connection,
                         query.count(request.filters(), Long.MAX_VALUE)); ResultSet rs = count.executeQuery()) {
@@ -179,7 +284,7 @@ public class ReportExporter {
                 return rows;
             });
         } catch (SQLException e) {
-            throw ReportBusyException.translate(view.name(), e);
+            throw ReportBusyException.translate(export.view().name(), e);
         }
     }
 
@@ -325,21 +430,5 @@ public class ReportExporter {
             }
         }
         return literals;
-    }
-
-    /** Read only, one snapshot for all of it, times in UTC, a short lock timeout and a long statement timeout. */
-    private static void exportLimits(Connection connection) throws SQLException {
-        // The transaction's first statement, so it applies to this transaction alone (not to the pooled session).
-        try (PreparedStatement isolation = connection.prepareStatement(
-                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
-            isolation.execute();
-        }
-        try (PreparedStatement set = connection.prepareStatement("""
-                SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),
-                       set_config('TimeZone', 'UTC', true)""")) {
-            set.setString(1, ReportReader.READ_LOCK_TIMEOUT.toMillis() + "ms");
-            set.setString(2, EXPORT_STATEMENT_TIMEOUT.toMillis() + "ms");
-            set.execute();
-        }
     }
 }

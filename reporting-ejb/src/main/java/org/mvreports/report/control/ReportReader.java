@@ -74,13 +74,10 @@ public class ReportReader {
     public ReportPage page(MaterializedView view, RowsRequest request) {
         List<ReportColumn> columns = columns(view);
         ReportQuery query = query(view);
-        try {
-            return database.inTransaction(connection -> {
-                // One snapshot for the page, its count and the version its anchors belong to.
-                try (Statement isolation = connection.createStatement()) {
-                    isolation.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                }
-                limits(connection);
+        // One snapshot for the page, its count and the version its anchors belong to; it only reads, so it ends
+        // with a rollback.
+        try (LocalTransactions.Transaction read = beginRead(view, READ_STATEMENT_TIMEOUT)) {
+            return read.run(connection -> {
                 ReportQuery.Statement page = anchors.page(connection, view, query, request);
                 List<Map<String, Object>> rows = new ArrayList<>();
                 try (PreparedStatement statement = prepared(connection, page)) {
@@ -153,14 +150,64 @@ public class ReportReader {
         return fit;
     }
 
-    /** Read only, a short lock timeout, a statement timeout: set for this transaction alone. */
-    static void limits(Connection connection) throws SQLException {
-        try (PreparedStatement set = connection.prepareStatement("""
-                SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),
-                       set_config('transaction_read_only', 'on', true)""")) {
-            set.setString(1, READ_LOCK_TIMEOUT.toMillis() + "ms");
-            set.setString(2, READ_STATEMENT_TIMEOUT.toMillis() + "ms");
-            set.execute();
+    /** How often a read starts again when plain refreshes keep committing while it waits for the view's lock. */
+    static final int SNAPSHOT_ATTEMPTS = 3;
+
+    /**
+     * Begins a transaction that reads {@code view} in one snapshot (REPEATABLE READ, read only, times in UTC, a lock
+     * timeout of {@link #READ_LOCK_TIMEOUT} and the given statement timeout, for this transaction alone, not for the
+     * pooled session), holding the view's lock against a plain refresh from its first statement on.
+     *
+     * <p>A plain REFRESH writes its new rows as visible to every snapshot. A read whose snapshot was taken before such
+     * a refresh committed, and that then waited for the view's lock, would see the new rows while everything else it
+     * reads (the refresh log, the view's storage) is from before; PostgreSQL takes a statement's snapshot before its
+     * locks, and {@code LOCK TABLE} refuses materialized views. So the first statement takes the lock and checks that
+     * the view's storage its snapshot sees is the view's storage now; when it is not, a plain refresh committed in
+     * between, and the read starts again with a new snapshot (up to {@link #SNAPSHOT_ATTEMPTS} times).
+     *
+     * @throws SQLException 55P03 when a plain refresh holds the view longer than the lock timeout
+     */
+    LocalTransactions.Transaction beginRead(MaterializedView view, Duration statementTimeout) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            LocalTransactions.Transaction transaction = database.begin();
+            boolean consistent;
+            try {
+                consistent = transaction.run(connection -> startSnapshot(connection, view, statementTimeout));
+            } catch (SQLException | RuntimeException | Error e) {
+                transaction.close();
+                throw e;
+            }
+            if (consistent) {
+                return transaction;
+            }
+            transaction.close();
+            if (attempt == SNAPSHOT_ATTEMPTS) {
+                throw new SQLException("report " + view.name() + " was refreshed again while it was being read",
+                        ReportBusyException.LOCK_NOT_AVAILABLE);
+            }
+        }
+    }
+
+    /** The settings and the first statement of {@link #beginRead}: whether the snapshot and the view's lock agree. */
+    private static boolean startSnapshot(Connection connection, MaterializedView view, Duration statementTimeout)
+            throws SQLException {
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            settings.execute("SET LOCAL lock_timeout = " + READ_LOCK_TIMEOUT.toMillis());
+            settings.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+            settings.execute("SET LOCAL TimeZone = 'UTC'");
+        }
+        // The view is named in the query, so its lock is taken while the statement is analysed; the snapshot was
+        // taken just before. pg_class is read in the snapshot, pg_relation_filenode from the catalog as it is now.
+        try (PreparedStatement check = connection.prepareStatement("""
+                SELECT c.relfilenode = pg_relation_filenode(c.oid)
+                FROM pg_class c
+                WHERE c.oid = CAST(? AS regclass)
+                  AND NOT EXISTS (SELECT FROM %s WHERE false)""".formatted(view.qualifiedName()))) {
+            check.setString(1, view.qualifiedName());
+            try (ResultSet rs = check.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

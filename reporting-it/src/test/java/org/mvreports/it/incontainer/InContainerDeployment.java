@@ -53,7 +53,7 @@ public final class InContainerDeployment {
         }
         return war
                 .addClasses(RunAsReportViewer.class, RunAsAuditor.class, RunAsRefreshAdmin.class,
-                        InContainerDeployment.class, TestDatabase.class)
+                        InContainerDeployment.class, TestDatabase.class, org.mvreports.it.Await.class)
                 .addAsWebInfResource(new StringAsset(ROLE_MAPPING), "glassfish-web.xml")
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                         + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");

@@ -1,0 +1,45 @@
+package org.mvreports.report.control;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.database.LocalTransactions;
+
+/**
+ * One export's transaction, begun when the export is prepared ({@link ReportExporter#open}) and carried into its
+ * writing: the file's name goes out in a header before the first row, so the time it names, the XLSX's About sheet,
+ * the export record and every row must come from one snapshot, or a refresh committing in between would name the
+ * file after data it does not hold. Closed once, by whoever holds it, when the export is written or given up.
+ */
+public final class ExportSnapshot implements AutoCloseable {
+
+    private final MaterializedView view;
+    private final LocalTransactions.Transaction transaction;
+    private final Instant dataAsOf;
+
+    ExportSnapshot(MaterializedView view, LocalTransactions.Transaction transaction, Instant dataAsOf) {
+        this.view = view;
+        this.transaction = transaction;
+        this.dataAsOf = dataAsOf;
+    }
+
+    /** The report exported. */
+    public MaterializedView view() {
+        return view;
+    }
+
+    /** The start of the refresh whose data this snapshot sees (what the export is "as of"); null if none is known. */
+    public Instant dataAsOf() {
+        return dataAsOf;
+    }
+
+    <T> T run(LocalTransactions.Work<T> work) throws SQLException {
+        return transaction.run(work);
+    }
+
+    /** Ends the transaction (it only read) and hands its connection back. */
+    @Override
+    public void close() {
+        transaction.close();
+    }
+}
