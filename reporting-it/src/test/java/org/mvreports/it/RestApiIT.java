@@ -8,10 +8,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +75,39 @@ class RestApiIT {
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
         HttpResponse<String> wrongPassword = api.get("reports", "viewer", "wrong");
         assertEquals(401, wrongPassword.statusCode());
+    }
+
+    /**
+     * A failure no boundary declares is the server's fault, not the caller's: 500, with an incident id that the server
+     * log's line carries too, and nothing of the inside (here PostgreSQL refuses to read a report: permission denied).
+     */
+    @Test
+    void anUnexpectedFailureIsA500WithAnIncidentIdAndNothingOfTheInside() throws Exception {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            statement.execute("DROP MATERIALIZED VIEW IF EXISTS reports.it_unreadable");
+            statement.execute("CREATE MATERIALIZED VIEW reports.it_unreadable AS SELECT 1 AS id");
+            statement.execute("REVOKE SELECT ON reports.it_unreadable FROM CURRENT_USER");
+            try {
+                HttpResponse<String> failed = api.get("reports/it_unreadable/rows", "viewer");
+                assertEquals(500, failed.statusCode(), failed.body());
+                JsonObject body = ApiClient.json(failed).asJsonObject();
+                String incident = body.getString("incident");
+                assertTrue(incident.matches("[0-9a-f]{8}"), incident);
+                assertTrue(body.getString("error").contains(incident), body.getString("error"));
+                for (String inside : List.of("permission", "SQL", "Exception", "it_unreadable", "postgres")) {
+                    assertFalse(failed.body().contains(inside), "the answer tells nothing of the inside: "
+                            + failed.body());
+                }
+                Path log = TestStack.home().resolve("server/payara6/glassfish/domains/domain1/logs/server.log");
+                Await.until("the incident in the server log", Duration.ofSeconds(10), () -> Files.readString(log)
+                        .contains("incident " + incident + ": unexpected failure answering GET"));
+            } finally {
+                statement.execute("DROP MATERIALIZED VIEW reports.it_unreadable");
+            }
+        }
+        assertEquals(400, api.get("refresh-jobs?page=-1", "admin").statusCode(), "a declared bad request");
+        assertEquals(404, api.put("schedules/nope", "admin", "{\"enabled\":false}").statusCode(),
+                "a report named in the address");
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
-import org.mvreports.web.ApiErrors;
+import org.mvreports.refusal.InvalidRequestException;
 
 /**
  * {@code /api/refresh-jobs}: start refresh jobs, follow them, stop and restart them (refresh-admin only; the EJB
@@ -51,7 +51,7 @@ public class RefreshJobsResource {
         StartRequest body = request == null ? new StartRequest() : request;
         List<String> views = body.views == null ? List.of() : body.views;
         if (views.stream().anyMatch(v -> v == null || v.isBlank())) {
-            throw new ApiErrors.BadRequestException("view names must not be blank");
+            throw new InvalidRequestException("view names must not be blank");
         }
         return accepted(jobs.start(Set.copyOf(views), body.includeDependents, body.force, RefreshJobs.Channel.API));
     }

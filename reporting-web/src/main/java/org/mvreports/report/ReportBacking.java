@@ -20,13 +20,13 @@ import org.mvreports.catalog.entity.ChartSpec;
 import org.mvreports.freshness.FreshnessText;
 import org.mvreports.freshness.boundary.ReportFreshness;
 import org.mvreports.freshness.entity.ReportDetails;
-import org.mvreports.report.boundary.InvalidReportRequestException;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.boundary.ReportRows;
-import org.mvreports.report.boundary.ReportUnavailableException;
 import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
+import org.mvreports.report.entity.ReportUnavailableException;
 import org.mvreports.web.ReaderZone;
 import org.primefaces.PrimeFaces;
 import org.primefaces.model.FilterMeta;
@@ -107,9 +107,9 @@ public class ReportBacking implements Serializable {
         busy = false;
         try {
             current = rows.page(name, sort, filters, page, size).orElse(null);
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidRequestException e) {
             problem = "This address asks for something the report cannot do, so it is shown unsorted and unfiltered: "
-                    + e.getMessage() + (e.allowed().isEmpty() ? "." : " (possible: " + String.join(", ", e.allowed())
+                    + e.getMessage() + (e.details().isEmpty() ? "." : " (possible: " + String.join(", ", e.details())
                     + ").");
             sort.clear();
             filters.clear();
@@ -173,7 +173,7 @@ public class ReportBacking implements Serializable {
         next.addAll(added);
         try {
             rows.page(name, sort, next, 0, 1);
-        } catch (InvalidReportRequestException e) {
+        } catch (InvalidRequestException e) {
             FacesContext.getCurrentInstance().addMessage("filter-bar", new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     e.getMessage(), null));
             return;
@@ -429,7 +429,7 @@ public class ReportBacking implements Serializable {
                 // Kept like a drawn chart, so that the page does not wait for the lock again on every evaluation.
                 chart = new Chart(null, "The chart cannot be drawn right now: the report is being refreshed.");
                 return chart;
-            } catch (InvalidReportRequestException e) {
+            } catch (InvalidRequestException e) {
                 chart = new Chart(null, "The chart cannot be drawn for these filters: " + e.getMessage());
                 return chart;
             }

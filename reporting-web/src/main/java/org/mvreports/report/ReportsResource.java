@@ -16,16 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mvreports.catalog.entity.ChartSpec;
+import org.mvreports.catalog.entity.UnknownReportException;
 import org.mvreports.freshness.FreshnessText;
 import org.mvreports.freshness.boundary.ReportFreshness;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
 import org.mvreports.freshness.entity.ReportDetails;
 import org.mvreports.freshness.entity.ReportStatus;
-import org.mvreports.report.boundary.InvalidReportRequestException;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.boundary.PreparedExport;
 import org.mvreports.report.boundary.ReportRows;
-import org.mvreports.report.boundary.UnknownReportException;
 import org.mvreports.report.entity.ExportFormat;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.ReportColumn;
@@ -175,7 +175,7 @@ public class ReportsResource {
     private static ExportFormat format(String format) {
         List<String> allowed = Arrays.stream(ExportFormat.values()).map(f -> f.extension()).toList();
         if (format == null || !allowed.contains(format.toLowerCase(Locale.ROOT))) {
-            throw new InvalidReportRequestException("format must be one of " + allowed, allowed);
+            throw new InvalidRequestException("format must be one of " + allowed, allowed);
         }
         return ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
     }
@@ -185,7 +185,7 @@ public class ReportsResource {
             return null;
         }
         if (!value.matches("-?\\d{1,9}")) {
-            throw new InvalidReportRequestException(parameter + " must be a whole number, was '"
+            throw new InvalidRequestException(parameter + " must be a whole number, was '"
                     + (value.length() <= 20 ? value : value.substring(0, 20) + "…") + "'", List.of());
         }
         return Integer.valueOf(value);

@@ -3,7 +3,6 @@ package org.mvreports.schedule;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,8 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import org.mvreports.refresh.job.boundary.UnknownReportsException;
-import org.mvreports.web.ApiErrors;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.boundary.Schedules;
 
 /**
@@ -47,7 +45,7 @@ public class SchedulesResource {
     @PUT
     public Schedules.Overview setScheduler(SchedulerChange change) {
         if (change == null || change.enabled == null) {
-            throw new ApiErrors.BadRequestException("send {\"enabled\": true|false}");
+            throw new InvalidRequestException("send {\"enabled\": true|false}");
         }
         schedules.setSchedulerEnabled(change.enabled);
         return schedules.overview();
@@ -57,20 +55,16 @@ public class SchedulesResource {
     @Path("{view}")
     public Schedules.Overview change(@PathParam("view") String view, ScheduleChange change) {
         if (change == null || (change.refreshInterval == null && change.enabled == null)) {
-            throw new ApiErrors.BadRequestException("send refreshInterval (ISO-8601, \"\" for the file's) and/or"
+            throw new InvalidRequestException("send refreshInterval (ISO-8601, \"\" for the file's) and/or"
                     + " enabled");
         }
         Duration interval = change.refreshInterval == null || change.refreshInterval.isBlank() ? null
                 : parse(change.refreshInterval);
-        try {
-            if (change.refreshInterval != null) {
-                schedules.setInterval(view, interval);
-            }
-            if (change.enabled != null) {
-                schedules.setEnabled(view, change.enabled);
-            }
-        } catch (UnknownReportsException e) {
-            throw new NotFoundException("no report named " + view);
+        if (change.refreshInterval != null) {
+            schedules.setInterval(view, interval);
+        }
+        if (change.enabled != null) {
+            schedules.setEnabled(view, change.enabled);
         }
         return schedules.overview();
     }
@@ -79,7 +73,8 @@ public class SchedulesResource {
         try {
             return Duration.parse(iso);
         } catch (DateTimeParseException e) {
-            throw new ApiErrors.BadRequestException("refreshInterval must be ISO-8601 like PT30M, was '" + iso + "'");
+            throw new InvalidRequestException("refreshInterval must be ISO-8601 like PT30M, was '"
+                    + InvalidRequestException.excerpt(iso) + "'");
         }
     }
 }

@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.mvreports.database.LocalTransactions;
-import org.mvreports.refresh.job.boundary.UnknownReportsException;
 import org.mvreports.catalog.control.PostgresCatalog;
 import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.security.Roles;
 
@@ -81,13 +82,13 @@ public class Schedules {
      * Sets a report's agreed refresh interval, from {@link #SHORTEST_INTERVAL} to {@link #LONGEST_INTERVAL}; null
      * goes back to the interval of its SQL file.
      *
-     * @throws InvalidIntervalException when the interval is outside those bounds
+     * @throws InvalidRequestException when the interval is outside those bounds
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setInterval(String view, Duration interval) {
         if (interval != null
                 && (interval.compareTo(SHORTEST_INTERVAL) < 0 || interval.compareTo(LONGEST_INTERVAL) > 0)) {
-            throw new InvalidIntervalException("a refresh interval must be from " + SHORTEST_INTERVAL + " to "
+            throw new InvalidRequestException("a refresh interval must be from " + SHORTEST_INTERVAL + " to "
                     + LONGEST_INTERVAL + ", was " + interval);
         }
         upsert(view, """
@@ -119,7 +120,7 @@ public class Schedules {
     private void upsert(String view, String sql, String value) {
         Set<String> unknown = catalog.unknownViews(Set.of(view));
         if (!unknown.isEmpty()) {
-            throw new UnknownReportsException(unknown);
+            throw new UnknownReportException(unknown);
         }
         run(sql, view, value, caller());
     }

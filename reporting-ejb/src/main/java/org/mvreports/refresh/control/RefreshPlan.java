@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mvreports.catalog.entity.UnknownReportException;
 
 /**
  * Which views a request refreshes, in which order: the named views (all when none are named), plus, when asked,
@@ -19,14 +20,14 @@ final class RefreshPlan {
     /**
      * @param upstream  every view of the schema with the views it reads (keys: view names)
      * @param requested the names asked for; empty means all
-     * @throws UnknownViewsException naming every requested view that does not exist
+     * @throws UnknownReportException naming every requested view that does not exist
      */
     static List<String> of(Map<String, ? extends Collection<String>> upstream, Set<String> requested,
                            boolean includeDependents) {
         Set<String> unknown = new TreeSet<>(requested);
         unknown.removeAll(upstream.keySet());
         if (!unknown.isEmpty()) {
-            throw new UnknownViewsException(unknown);
+            throw new UnknownReportException(unknown);
         }
         Set<String> selected = new TreeSet<>(requested.isEmpty() ? upstream.keySet() : requested);
         if (includeDependents) {

@@ -56,7 +56,7 @@ public class ViewRefresher {
      * Refreshes what {@code request} selects, one view after the other.
      *
      * @return one result per selected view, in the order they were handled
-     * @throws UnknownViewsException when the request names views that do not exist (nothing is refreshed)
+     * @throws UnknownReportException when the request names views that do not exist (nothing is refreshed)
      */
     public List<RefreshResult> refresh(RefreshRequest request) {
         RefreshRun run = plan(request);
@@ -69,7 +69,7 @@ public class ViewRefresher {
      * Works out which views a request refreshes and in which order, and makes sure their sources' changes are
      * tracked; refreshes nothing yet.
      *
-     * @throws UnknownViewsException when the request names views that do not exist
+     * @throws UnknownReportException when the request names views that do not exist
      */
     public RefreshRun plan(RefreshRequest request) {
         Map<String, MaterializedView> views = new LinkedHashMap<>();

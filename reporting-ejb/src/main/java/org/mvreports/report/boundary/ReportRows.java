@@ -21,12 +21,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.catalog.control.PostgresCatalog;
 import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.catalog.entity.UnknownReportException;
 import org.mvreports.history.control.ExportLog;
 import org.mvreports.history.entity.ExportRecord;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.control.ClientOutput;
 import org.mvreports.report.control.ExportSnapshot;
-import org.mvreports.report.control.InvalidRowsRequestException;
-import org.mvreports.report.control.ReportBusyException;
 import org.mvreports.report.control.ReportExporter;
 import org.mvreports.report.control.ReportReader;
 import org.mvreports.report.control.RowsRequests;
@@ -34,6 +34,7 @@ import org.mvreports.report.entity.ExportFormat;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.ReportExport;
 import org.mvreports.report.entity.ReportPage;
+import org.mvreports.report.entity.ReportUnavailableException;
 import org.mvreports.report.entity.RowsRequest;
 import org.mvreports.report.entity.SortKey;
 import org.mvreports.security.Roles;
@@ -78,9 +79,9 @@ public class ReportRows {
      *
      * @param sort    each a comma-separated list of {@code col} / {@code -col}
      * @param filters each {@code column:operator[:value]}
-     * @throws UnknownReportException        when there is no such report
-     * @throws InvalidReportRequestException when the sort, filters or paging cannot be read
-     * @throws ReportUnavailableException    when a plain refresh holds the report right now
+     * @throws UnknownReportException    when there is no such report
+     * @throws InvalidRequestException   when the sort, filters or paging cannot be read
+     * @throws ReportUnavailableException when a plain refresh holds the report right now
      */
     public Optional<ReportPage> page(String name, List<String> sort, List<String> filters, Integer page,
                                      Integer size) {
@@ -89,22 +90,16 @@ public class ReportRows {
         if (!view.populated()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(reader.page(view, request));
-        } catch (ReportBusyException e) {
-            throw new ReportUnavailableException(e.getMessage());
-        } catch (InvalidRowsRequestException e) {
-            throw new InvalidReportRequestException(e.getMessage(), e.allowed());
-        }
+        return Optional.of(reader.page(view, request));
     }
 
     /**
      * Checks an export, begins its transaction and says what its file is called; {@link #write} writes it. The
      * returned export holds that transaction open until it is written or closed.
      *
-     * @throws UnknownReportException        when there is no such report
-     * @throws InvalidReportRequestException when the sort or filters cannot be read
-     * @throws ReportUnavailableException    when the report was never refreshed, or a plain refresh holds it
+     * @throws UnknownReportException    when there is no such report
+     * @throws InvalidRequestException   when the sort or filters cannot be read
+     * @throws ReportUnavailableException when the report was never refreshed, or a plain refresh holds it
      */
     public PreparedExport prepareExport(String name, List<String> sort, List<String> filters, ExportFormat format) {
         MaterializedView view = view(name);
@@ -113,12 +108,7 @@ public class ReportRows {
             throw new ReportUnavailableException("report " + name + " has not been refreshed yet; there is nothing"
                     + " to export");
         }
-        ExportSnapshot snapshot;
-        try {
-            snapshot = exporter.open(view);
-        } catch (ReportBusyException e) {
-            throw new ReportUnavailableException(e.getMessage());
-        }
+        ExportSnapshot snapshot = exporter.open(view);
         return new PreparedExport(new ReportExport(view.name(), view.metadata().title(), format,
                 RowsRequest.everything(request.sort(), request.filters()), snapshot.dataAsOf()), snapshot,
                 session.getCallerPrincipal().getName());
@@ -153,15 +143,9 @@ public class ReportRows {
             String cancelled = "the client stopped reading: " + rootMessage(e);
             error = cancelled;
             LOG.fine(() -> "export of " + export.report() + " cancelled: " + cancelled);
-        } catch (ReportBusyException e) {
-            error = e.getMessage();
-            throw new ReportUnavailableException(e.getMessage());
-        } catch (InvalidRowsRequestException e) {
-            // A value PostgreSQL refuses although it read well here (e.g. a float below real's range); it fails
-            // before the first byte, so the client still gets its 400.
-            error = e.getMessage();
-            throw new InvalidReportRequestException(e.getMessage(), e.allowed());
         } catch (RuntimeException e) {
+            // Among them a refusal: a value PostgreSQL refuses although it read well here (e.g. a float below real's
+            // range) fails before the first byte, so the client still gets its 400.
             error = e.getMessage();
             throw e;
         } finally {
@@ -210,10 +194,6 @@ public class ReportRows {
 
     private static RowsRequest request(MaterializedView view, List<String> sort, List<String> filters,
                                        Integer page, Integer size) {
-        try {
-            return RowsRequests.read(ReportReader.columns(view), sort, filters, page, size);
-        } catch (InvalidRowsRequestException e) {
-            throw new InvalidReportRequestException(e.getMessage(), e.allowed());
-        }
+        return RowsRequests.read(ReportReader.columns(view), sort, filters, page, size);
     }
 }

@@ -101,7 +101,7 @@ public class ReportExporter {
         try {
             transaction = reader.beginRead(view, EXPORT_STATEMENT_TIMEOUT);
         } catch (SQLException e) {
-            throw ReportBusyException.translate(view.name(), e);
+            throw ReadFailures.translate(view.name(), e);
         }
         try {
             LastSuccess last = transaction.run(connection ->
@@ -109,7 +109,7 @@ public class ReportExporter {
             return new ExportSnapshot(view, transaction, last == null ? null : last.startedAt());
         } catch (SQLException e) {
             transaction.close();
-            throw ReportBusyException.translate(view.name(), e);
+            throw ReadFailures.translate(view.name(), e);
         } catch (RuntimeException | Error e) {
             transaction.close();
             throw e;
@@ -144,7 +144,7 @@ public class ReportExporter {
                 }
             });
         } catch (SQLException e) {
-            throw ReportBusyException.translate(export.view().name(), e);
+            throw ReadFailures.translate(export.view().name(), e);
         }
     }
 
@@ -284,7 +284,7 @@ public class ReportExporter {
                 return rows;
             });
         } catch (SQLException e) {
-            throw ReportBusyException.translate(export.view().name(), e);
+            throw ReadFailures.translate(export.view().name(), e);
         }
     }
 

@@ -101,7 +101,7 @@ public class ReportReader {
                         totals(connection, view, query, request));
             });
         } catch (SQLException e) {
-            throw ReportBusyException.translate(view.name(), e);
+            throw ReadFailures.translate(view.name(), e);
         }
     }
 
@@ -183,7 +183,7 @@ public class ReportReader {
             transaction.close();
             if (attempt == SNAPSHOT_ATTEMPTS) {
                 throw new SQLException("report " + view.name() + " was refreshed again while it was being read",
-                        ReportBusyException.LOCK_NOT_AVAILABLE);
+                        ReadFailures.LOCK_NOT_AVAILABLE);
             }
         }
     }

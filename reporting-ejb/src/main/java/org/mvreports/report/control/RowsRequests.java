@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.FilterOperator;
@@ -24,7 +25,7 @@ import org.mvreports.report.entity.SortKey;
  * {@code filter=col:op:value}, {@code page}, {@code size}) against a report's columns, and turns it into a
  * {@link RowsRequest} whose every column name is one of the report's and every value reads as its column's type
  * (normalised: {@code 1e3} becomes {@code 1000}, a time without offset is UTC). Anything else is an
- * {@link InvalidRowsRequestException} saying what and listing what is allowed; nothing a user typed reaches SQL
+ * {@link InvalidRequestException} saying what and listing what is allowed; nothing a user typed reaches SQL
  * except as a checked, bound value.
  */
 public final class RowsRequests {
@@ -56,16 +57,16 @@ public final class RowsRequests {
                 try {
                     sortKey = SortKey.parse(key);
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidRowsRequestException(e.getMessage());
+                    throw new InvalidRequestException(e.getMessage());
                 }
                 ReportColumn column = column(byName, sortKey.column(), "sort");
                 if (!column.kind().sortable()) {
-                    throw new InvalidRowsRequestException("column " + column.name() + " (" + column.type()
+                    throw new InvalidRequestException("column " + column.name() + " (" + column.type()
                             + ") cannot be sorted by", byName.values().stream().filter(c -> c.kind().sortable())
                             .map(ReportColumn::name).toList());
                 }
                 if (sort.stream().anyMatch(k -> k.column().equals(column.name()))) {
-                    throw new InvalidRowsRequestException("column " + column.name() + " is named twice in sort");
+                    throw new InvalidRequestException("column " + column.name() + " is named twice in sort");
                 }
                 sort.add(sortKey);
             }
@@ -77,21 +78,21 @@ public final class RowsRequests {
         try {
             return new RowsRequest(sort, read, page == null ? 0 : page, size == null ? RowsRequest.DEFAULT_SIZE : size);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRowsRequestException(e.getMessage());
+            throw new InvalidRequestException(e.getMessage());
         }
     }
 
     private static Filter filter(Map<String, ReportColumn> columns, String text) {
         int first = text.indexOf(':');
         if (first <= 0) {
-            throw new InvalidRowsRequestException("a filter is column:operator:value, was '" + excerpt(text) + "'");
+            throw new InvalidRequestException("a filter is column:operator:value, was '" + excerpt(text) + "'");
         }
         ReportColumn column = column(columns, text.substring(0, first), "filter");
         int second = text.indexOf(':', first + 1);
         String operatorName = second < 0 ? text.substring(first + 1) : text.substring(first + 1, second);
         Optional<FilterOperator> known = FilterOperator.ofApiName(operatorName);
         if (known.isEmpty() || !column.operators().contains(known.get())) {
-            throw new InvalidRowsRequestException("operator '" + excerpt(operatorName) + "' does not fit column "
+            throw new InvalidRequestException("operator '" + excerpt(operatorName) + "' does not fit column "
                     + column.name() + " (" + column.type() + ")",
                     column.operators().stream().map(FilterOperator::apiName).toList());
         }
@@ -99,18 +100,18 @@ public final class RowsRequests {
         String value = second < 0 ? null : text.substring(second + 1);
         if (!operator.takesValue()) {
             if (value != null && !value.isEmpty()) {
-                throw new InvalidRowsRequestException("filter " + column.name() + ":" + operator.apiName()
+                throw new InvalidRequestException("filter " + column.name() + ":" + operator.apiName()
                         + " takes no value");
             }
             return new Filter(column.name(), operator, List.of());
         }
         if (value == null || (value.isEmpty() && column.kind() != ColumnKind.TEXT)) {
-            throw new InvalidRowsRequestException("filter " + column.name() + ":" + operator.apiName()
+            throw new InvalidRequestException("filter " + column.name() + ":" + operator.apiName()
                     + " needs a value");
         }
         List<String> values = operator == FilterOperator.IN ? splitList(value) : List.of(value);
         if (values.size() > Filter.MAX_VALUES) {
-            throw new InvalidRowsRequestException("filter " + column.name() + ":in lists " + values.size()
+            throw new InvalidRequestException("filter " + column.name() + ":in lists " + values.size()
                     + " values; at most " + Filter.MAX_VALUES);
         }
         List<String> normalised = new ArrayList<>();
@@ -123,11 +124,11 @@ public final class RowsRequests {
     /** The value as its column's type reads it, in the form PostgreSQL reads back exactly. */
     static String normalised(ReportColumn column, String value) {
         if (value.length() > MAX_VALUE_LENGTH) {
-            throw new InvalidRowsRequestException("a value for column " + column.name() + " is longer than "
+            throw new InvalidRequestException("a value for column " + column.name() + " is longer than "
                     + MAX_VALUE_LENGTH + " characters");
         }
         if (value.indexOf('\0') >= 0) {
-            throw new InvalidRowsRequestException("a value for column " + column.name() + " holds a NUL character");
+            throw new InvalidRequestException("a value for column " + column.name() + " holds a NUL character");
         }
         String trimmed = value.trim();
         try {
@@ -140,7 +141,7 @@ public final class RowsRequests {
                 case OTHER -> throw new IllegalStateException("no value filters on " + column.type());
             };
         } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
-            throw new InvalidRowsRequestException("'" + excerpt(value) + "' is not " + expected(column)
+            throw new InvalidRequestException("'" + excerpt(value) + "' is not " + expected(column)
                     + " (column " + column.name() + ")");
         }
     }
@@ -215,7 +216,7 @@ public final class RowsRequests {
         }
         if (!withZone) {
             if (offset != null) {
-                throw new InvalidRowsRequestException("column " + column.name() + " holds times without a time zone;"
+                throw new InvalidRequestException("column " + column.name() + " holds times without a time zone;"
                         + " give '" + excerpt(value) + "' without its offset");
             }
             return local.toString();
@@ -244,7 +245,7 @@ public final class RowsRequests {
     private static ReportColumn column(Map<String, ReportColumn> columns, String name, String where) {
         ReportColumn column = columns.get(name);
         if (column == null) {
-            throw new InvalidRowsRequestException("unknown column '" + excerpt(name) + "' in " + where,
+            throw new InvalidRequestException("unknown column '" + excerpt(name) + "' in " + where,
                     List.copyOf(columns.keySet()));
         }
         return column;
@@ -269,8 +270,7 @@ public final class RowsRequests {
         return values;
     }
 
-    /** At most the start of a text a user sent, for an error message. */
-    static String excerpt(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    private static String excerpt(String text) {
+        return InvalidRequestException.excerpt(text);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mvreports.catalog.entity.UnknownReportException;
 
 class RefreshPlanTest {
 
@@ -42,9 +43,9 @@ class RefreshPlanTest {
 
     @Test
     void unknownNamesAreAllReportedAndNothingIsPlanned() {
-        UnknownViewsException e = assertThrows(UnknownViewsException.class,
+        UnknownReportException e = assertThrows(UnknownReportException.class,
                 () -> RefreshPlan.of(DEMO, Set.of("daily_uploads", "nope", "also_nope"), true));
-        assertEquals(Set.of("nope", "also_nope"), e.views());
-        assertEquals("no such report view(s): also_nope, nope", e.getMessage());
+        assertEquals(List.of("also_nope", "nope"), e.details());
+        assertEquals("no reports named also_nope, nope", e.getMessage());
     }
 }

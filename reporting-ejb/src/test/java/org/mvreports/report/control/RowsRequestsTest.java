@@ -11,6 +11,7 @@ import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.RowsRequest;
 import org.mvreports.report.entity.SortKey;
+import org.mvreports.refusal.InvalidRequestException;
 
 class RowsRequestsTest {
 
@@ -25,9 +26,9 @@ class RowsRequestsTest {
             ReportColumn.of("at", "timestamp without time zone"),
             ReportColumn.of("seen", "timestamp(3) with time zone"));
 
-    private static InvalidRowsRequestException refused(List<String> sort, List<String> filters, Integer page,
-                                                       Integer size) {
-        return assertThrows(InvalidRowsRequestException.class,
+    private static InvalidRequestException refused(List<String> sort, List<String> filters, Integer page,
+                                                   Integer size) {
+        return assertThrows(InvalidRequestException.class,
                 () -> RowsRequests.read(COLUMNS, sort, filters, page, size));
     }
 
@@ -49,14 +50,14 @@ class RowsRequestsTest {
 
     @Test
     void unknownColumnsAndOperatorsAreRefusedListingWhatIsAllowed() {
-        InvalidRowsRequestException column = refused(List.of("nope"), List.of(), null, null);
+        InvalidRequestException column = refused(List.of("nope"), List.of(), null, null);
         assertEquals("unknown column 'nope' in sort", column.getMessage());
         assertEquals(List.of("month", "signups", "ratio", "name", "tags", "small", "amount", "at", "seen"),
-                column.allowed());
-        InvalidRowsRequestException operator = refused(List.of(), List.of("name:gt:x"), null, null);
+                column.details());
+        InvalidRequestException operator = refused(List.of(), List.of("name:gt:x"), null, null);
         assertEquals("operator 'gt' does not fit column name (character varying(40))", operator.getMessage());
-        assertEquals(List.of("eq", "ne", "contains", "startswith", "in", "isnull", "notnull"), operator.allowed());
-        assertEquals(List.of("isnull", "notnull"), refused(List.of(), List.of("tags:eq:x"), null, null).allowed());
+        assertEquals(List.of("eq", "ne", "contains", "startswith", "in", "isnull", "notnull"), operator.details());
+        assertEquals(List.of("isnull", "notnull"), refused(List.of(), List.of("tags:eq:x"), null, null).details());
         refused(List.of("tags"), List.of(), null, null); // arrays cannot be sorted
         refused(List.of("month,month"), List.of(), null, null);
     }

@@ -28,7 +28,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mvreports.refresh.control.UnknownViewsException;
+import org.mvreports.catalog.entity.UnknownReportException;
 import org.mvreports.refresh.control.ViewRefresher;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
@@ -402,9 +402,9 @@ class RefreshEngineIT {
     @Test
     void unknownViewNamesRefreshNothing() throws Exception {
         long before = db.longValue("SELECT count(*) FROM app.refresh_log");
-        UnknownViewsException e = assertThrows(UnknownViewsException.class,
+        UnknownReportException e = assertThrows(UnknownReportException.class,
                 () -> refresh(Set.of("totals", "nope"), false));
-        assertEquals(Set.of("nope"), e.views());
+        assertEquals(List.of("nope"), e.details());
         assertEquals(before, db.longValue("SELECT count(*) FROM app.refresh_log"));
     }
 

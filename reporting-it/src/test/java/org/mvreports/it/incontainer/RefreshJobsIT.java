@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
-import org.mvreports.refresh.job.boundary.ExecutionStateException;
+import org.mvreports.refresh.job.entity.ExecutionStateException;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
-import org.mvreports.refresh.job.boundary.UnknownExecutionException;
-import org.mvreports.refresh.job.boundary.UnknownReportsException;
+import org.mvreports.refresh.job.entity.UnknownExecutionException;
+import org.mvreports.catalog.entity.UnknownReportException;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
@@ -342,9 +342,9 @@ class RefreshJobsIT {
 
     @Test
     void errorsAndRoles() throws Exception {
-        UnknownReportsException unknown = assertThrows(UnknownReportsException.class,
+        UnknownReportException unknown = assertThrows(UnknownReportException.class,
                 () -> asAdmin.call(() -> jobs.start(Set.of("it_job_a", "nope"), true, false, RefreshJobs.Channel.CONSOLE)));
-        assertEquals(Set.of("nope"), unknown.names());
+        assertEquals(List.of("nope"), unknown.details());
         assertThrows(UnknownExecutionException.class, () -> asAdmin.call(() -> jobs.status(987654321L)));
         assertThrows(EJBAccessException.class, () -> asViewer.call(() -> jobs.start(Set.of(), true, false, RefreshJobs.Channel.CONSOLE)));
         assertThrows(EJBAccessException.class, () -> jobs.status(1));

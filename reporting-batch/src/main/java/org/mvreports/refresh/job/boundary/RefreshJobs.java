@@ -14,13 +14,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.catalog.entity.UnknownReportException;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.JobExecutions;
 import org.mvreports.refresh.job.control.JobRestarts;
 import org.mvreports.refresh.job.control.JobRuns;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
+import org.mvreports.refresh.job.entity.ExecutionStateException;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
+import org.mvreports.refresh.job.entity.UnknownExecutionException;
+import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.security.Roles;
 
 /**
@@ -77,12 +81,12 @@ public class RefreshJobs {
      * @param includeDependents null: the default ({@link RefreshJobParameters#DEFAULT_INCLUDE_DEPENDENTS})
      * @param force             null: the default ({@link RefreshJobParameters#DEFAULT_FORCE})
      * @return the new execution's id
-     * @throws UnknownReportsException listing names that are not reports (nothing started)
+     * @throws UnknownReportException listing names that are not reports (nothing started)
      */
     public long start(Collection<String> views, Boolean includeDependents, Boolean force, Channel channel) {
         Set<String> unknown = catalog.unknownViews(views);
         if (!unknown.isEmpty()) {
-            throw new UnknownReportsException(unknown);
+            throw new UnknownReportException(unknown);
         }
         return launcher.start(RefreshJobParameters.request(views, includeDependents, force, trigger(channel)));
     }
@@ -108,7 +112,7 @@ public class RefreshJobs {
      */
     public List<RefreshJobStatus> list(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE
+            throw new InvalidRequestException("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE
                     + ", were " + page + " and " + size);
         }
         try {
