@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -65,6 +66,74 @@ class ReportApiIT {
                 ApiClient.json(api.get("reports/daily_uploads", "viewer")).asJsonObject().getJsonArray("readBy")
                         .getValuesAs(v -> v.toString().replace("\"", "")).stream().sorted().toList());
         assertEquals(404, api.get("reports/nope", "viewer").statusCode());
+    }
+
+    /**
+     * A typo in a report's comment is the report file's problem, not the caller's: the report keeps working with the
+     * line's default, every role reads the problems in its details, and the server log says so once.
+     */
+    @Test
+    void aReportWithTyposInItsCommentKeepsWorkingAndSaysWhichLinesCouldNotBeUsed() throws Exception {
+        sql("DROP MATERIALIZED VIEW IF EXISTS reports.it_typos");
+        sql("""
+                CREATE MATERIALIZED VIEW reports.it_typos AS
+                SELECT g AS id, g * 1.5 AS amount, 'r' || g AS region FROM generate_series(1, 20) g""");
+        sql("CREATE UNIQUE INDEX it_typos_id ON reports.it_typos (id)");
+        sql("""
+                COMMENT ON MATERIALIZED VIEW reports.it_typos IS 'title: Report with typos
+                refresh-interval: 1 fortnight
+                chart: bar x=region y=region
+                totals: amount, region
+                format: amount=two
+                section:
+                owner: finance (prose, ignored)'""");
+        try {
+            int logged = countInServerLog("report it_typos has problems in its definition");
+            JsonObject details = ApiClient.json(api.get("reports/it_typos", "auditor")).asJsonObject();
+            JsonObject report = details.getJsonObject("report");
+            assertEquals("Report with typos", report.getString("title"));
+            assertEquals("PT24H", report.getString("refreshInterval"), "the default applies");
+            assertTrue(details.get("chart") == null || details.get("chart") == JsonValue.NULL, "no chart");
+            List<String> problems = report.getJsonArray("problems").getValuesAs(JsonObject.class).stream()
+                    .map(p -> p.getInt("line") + " " + p.getString("text") + " -> " + p.getString("problem"))
+                    .toList();
+            assertEquals(5, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("2 refresh-interval: 1 fortnight -> '1 fortnight' is neither"),
+                    problems.get(0));
+            assertTrue(problems.get(1).startsWith("3 chart: bar x=region y=region -> its y column region"));
+            assertTrue(problems.get(2).startsWith("4 totals: amount, region -> region is not a number column"));
+            assertTrue(problems.get(3).startsWith("5 format: amount=two -> 'two' for amount"));
+            assertTrue(problems.get(4).startsWith("6 section: -> the section is empty"));
+            assertEquals(5, ApiClient.json(api.get("reports/it_typos", "viewer")).asJsonObject()
+                    .getJsonObject("report").getJsonArray("problems").size(), "for every role");
+
+            HttpResponse<String> rows = api.get("reports/it_typos/rows?sort=-id&size=3", "viewer");
+            assertEquals(200, rows.statusCode(), rows.body());
+            JsonObject totals = ApiClient.json(rows).asJsonObject().getJsonObject("totals");
+            assertEquals(List.of("amount"), List.copyOf(totals.keySet()), "the totals line's good part");
+            assertEquals(0, new java.math.BigDecimal("315").compareTo(totals.getJsonNumber("amount")
+                    .bigDecimalValue()));
+            assertEquals(200, api.getBytes("reports/it_typos/export?format=csv", "viewer").statusCode());
+            assertTrue(ApiClient.json(api.get("reports", "admin")).asJsonArray().stream()
+                    .anyMatch(r -> r.asJsonObject().getString("name").equals("it_typos")));
+            Await.until("the problems to be logged", Duration.ofSeconds(10),
+                    () -> countInServerLog("report it_typos has problems in its definition") == logged + 1);
+            api.get("reports/it_typos", "viewer");
+            assertEquals(logged + 1, countInServerLog("report it_typos has problems in its definition"),
+                    "said once per node, not per request");
+        } finally {
+            sql("DROP MATERIALIZED VIEW reports.it_typos");
+        }
+    }
+
+    private static int countInServerLog(String text) throws Exception {
+        String log = Files.readString(TestStack.home().resolve("server/payara6/glassfish/domains/domain1/logs/"
+                + "server.log"));
+        int count = 0;
+        for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test

@@ -9,15 +9,13 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.mvreports.catalog.entity.ChartSpec;
-import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.definition.entity.ChartSpec;
 import org.mvreports.report.entity.ReportColumn;
 
 /**
  * The Chart.js configuration PrimeFaces' {@code <p:chart>} draws, built from a report's chart line
- * ({@link ChartSpec}) and the rows to plot: labels from the x column, one dataset per y column. A chart line that
- * names columns the report does not have, or y columns that are not numbers, gives no chart and says why.
+ * ({@link ChartSpec}, which the catalog has checked against the report's columns) and the rows to plot: labels from
+ * the x column, one dataset per y column.
  */
 public final class ChartJson {
 
@@ -28,21 +26,7 @@ public final class ChartJson {
     private ChartJson() {
     }
 
-    /** Why the chart line cannot be drawn over these columns, if it cannot. */
-    public static Optional<String> problem(ChartSpec chart, List<ReportColumn> columns) {
-        if (columns.stream().noneMatch(c -> c.name().equals(chart.x()))) {
-            return Optional.of("the chart's x column " + chart.x() + " is not a column of the report");
-        }
-        for (String y : chart.y()) {
-            Optional<ReportColumn> column = columns.stream().filter(c -> c.name().equals(y)).findFirst();
-            if (column.isEmpty() || column.get().kind() != ColumnKind.NUMBER) {
-                return Optional.of("the chart's y column " + y + " is not a number column of the report");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The configuration, as JSON text; call only when {@link #problem} found none. */
+    /** The configuration, as JSON text (the catalog has checked the chart against the columns). */
     public static String of(ChartSpec chart, List<ReportColumn> columns, List<Map<String, Object>> rows) {
         JsonArrayBuilder labels = Json.createArrayBuilder();
         boolean months = !rows.isEmpty() && rows.stream().allMatch(row -> row.get(chart.x()) instanceof LocalDate day

@@ -10,20 +10,15 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.mvreports.catalog.entity.ChartSpec;
+import org.mvreports.catalog.boundary.ReportCatalog;
+import org.mvreports.catalog.entity.ReportDetails;
+import org.mvreports.definition.entity.DefinitionProblem;
 import org.mvreports.freshness.FreshnessText;
-import org.mvreports.freshness.boundary.ReportFreshness;
-import org.mvreports.freshness.entity.ReportDetails;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.boundary.ReportRows;
-import org.mvreports.report.entity.ColumnKind;
-import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.ReportUnavailableException;
@@ -36,13 +31,13 @@ import org.primefaces.model.SortOrder;
 
 /**
  * The one page every report opens in ({@code reports/report.xhtml?name=...}), built from the catalog's columns and
- * types, with no Java per report. Its address holds the sort, filters, page and page size, in the API's own form
- * ({@code sort=col,-col&filter=col:op:value&page=0&size=50}), so a view of a report can be bookmarked and shared:
- * filters change the address (the page reloads), and sorting or paging in the table rewrites it in place.
+ * types, with no Java per report. What it shows is its address ({@link ReportAddress}: sort, filters, page and page
+ * size in the API's own form), so a view of a report can be bookmarked and shared: filters change the address (the
+ * page reloads), and sorting or paging in the table rewrites it in place.
  *
- * <p>The table is lazy: each page is read on the server ({@link ReportRows}), sorted by the table's (multi-column)
- * sort, the filters being those of the address. Filters are added with the filter bar, which offers what fits each
- * column's type.
+ * <p>The table is lazy: each page is read on the server ({@link ReportRows}), in the table's (multi-column) sort,
+ * with the address's filters. The filter bar ({@link ReportFilterForm}) offers what fits each column's type; the
+ * chart ({@link ReportChart}) is drawn over the filtered rows.
  */
 @Named
 @ViewScoped
@@ -50,46 +45,35 @@ public class ReportBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The most rows a chart plots; more are cut, and the chart says so. */
-    static final int CHART_ROWS = 1000;
-
     @Inject
     ReportRows rows;
 
     @Inject
-    ReportFreshness freshness;
+    ReportCatalog catalog;
 
     @Inject
     ReaderZone readerZone;
 
-    private String name;
+    private ReportAddress address;
     private ReportDetails details;
-    private List<String> sort = new ArrayList<>();
-    private List<String> filters = new ArrayList<>();
-    private int page;
-    private int size = 50;
     private ReportPage current;
     private String problem;
     private boolean busy;
     private boolean showSql;
+    private ReportChart chart;
     private final ReportFilterForm filterForm = new ReportFilterForm();
     private final LazyDataModel<Map<String, Object>> model = new RowsModel();
 
     @PostConstruct
     void open() {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-        Map<String, String[]> parameters = external.getRequestParameterValuesMap();
-        name = first(parameters, "name");
-        details = name == null ? null : freshness.details(name).orElse(null);
+        address = ReportAddress.of(external.getRequestParameterValuesMap());
+        details = address.name() == null ? null : catalog.details(address.name()).orElse(null);
         if (details == null) {
             notFound(external);
             return;
         }
-        sort = new ArrayList<>(List.of(Optional.ofNullable(first(parameters, "sort")).orElse("").split(",")));
-        sort.removeIf(String::isBlank);
-        filters = new ArrayList<>(List.of(parameters.getOrDefault("filter", new String[0])));
-        page = number(first(parameters, "page"), 0);
-        size = number(first(parameters, "size"), 50);
+        filterForm.offer(columns(), readerZone.getName());
         read();
     }
 
@@ -106,17 +90,14 @@ public class ReportBacking implements Serializable {
     private void read() {
         busy = false;
         try {
-            current = rows.page(name, sort, filters, page, size).orElse(null);
+            current = page(address);
         } catch (InvalidRequestException e) {
             problem = "This address asks for something the report cannot do, so it is shown unsorted and unfiltered: "
                     + e.getMessage() + (e.details().isEmpty() ? "." : " (possible: " + String.join(", ", e.details())
                     + ").");
-            sort.clear();
-            filters.clear();
-            page = 0;
-            size = 50;
+            address = address.plain();
             try {
-                current = rows.page(name, sort, filters, page, size).orElse(null);
+                current = page(address);
             } catch (ReportUnavailableException busyNow) {
                 busy = true;
                 current = null;
@@ -125,6 +106,10 @@ public class ReportBacking implements Serializable {
             busy = true;
             current = null;
         }
+    }
+
+    private ReportPage page(ReportAddress at) {
+        return rows.page(at.name(), at.sort(), at.filters(), at.page(), at.size()).orElse(null);
     }
 
     /** The table's data: each page read on the server, in the table's sort. */
@@ -140,15 +125,13 @@ public class ReportBacking implements Serializable {
         @Override
         public List<Map<String, Object>> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                                               Map<String, FilterMeta> filterBy) {
-            List<String> newSort = sortBy.values().stream()
+            List<String> sort = sortBy.values().stream()
                     .sorted((a, b) -> Integer.compare(a.getPriority(), b.getPriority()))
                     .map(meta -> (meta.getOrder() == SortOrder.DESCENDING ? "-" : "") + meta.getField())
                     .toList();
-            int newPage = pageSize == 0 ? 0 : first / pageSize;
-            if (!newSort.equals(sort) || newPage != page || pageSize != size) {
-                sort = new ArrayList<>(newSort);
-                page = newPage;
-                size = pageSize;
+            ReportAddress asked = address.at(sort, pageSize == 0 ? 0 : first / pageSize, pageSize);
+            if (!asked.equals(address)) {
+                address = asked;
                 read();
                 PrimeFaces.current().executeScript("history.replaceState(null, '', '" + getShareableUrl() + "')");
             }
@@ -169,20 +152,21 @@ public class ReportBacking implements Serializable {
                     "Choose a column, a condition and a value.", null));
             return;
         }
-        List<String> next = new ArrayList<>(filters);
+        List<String> next = new ArrayList<>(address.filters());
         next.addAll(added);
+        ReportAddress filtered = address.filtered(next);
         try {
-            rows.page(name, sort, next, 0, 1);
+            rows.page(filtered.name(), filtered.sort(), filtered.filters(), 0, 1);
         } catch (InvalidRequestException e) {
             FacesContext.getCurrentInstance().addMessage("filter-bar", new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     e.getMessage(), null));
             return;
         }
-        FacesContext.getCurrentInstance().getExternalContext().redirect(url(sort, next, 0, size));
+        FacesContext.getCurrentInstance().getExternalContext().redirect(url(filtered.path()));
     }
 
     public String getName() {
-        return name;
+        return address.name();
     }
 
     public boolean isFound() {
@@ -195,6 +179,11 @@ public class ReportBacking implements Serializable {
 
     public String getDescription() {
         return details.status().description();
+    }
+
+    /** The lines of the report's file that could not be used (shown to refresh administrators). */
+    public List<DefinitionProblem> getDefinitionProblems() {
+        return details.status().problems();
     }
 
     public boolean isAvailable() {
@@ -236,26 +225,25 @@ public class ReportBacking implements Serializable {
     /** The table's starting sort, from the address. */
     public List<SortMeta> getSortMeta() {
         List<SortMeta> metas = new ArrayList<>();
-        for (int i = 0; i < sort.size(); i++) {
-            String key = sort.get(i);
+        for (int i = 0; i < address.sort().size(); i++) {
+            String key = address.sort().get(i);
             boolean descending = key.startsWith("-");
-            String column = descending ? key.substring(1) : key;
-            metas.add(SortMeta.builder().field(column).order(descending ? SortOrder.DESCENDING : SortOrder.ASCENDING)
-                    .priority(i).build());
+            metas.add(SortMeta.builder().field(descending ? key.substring(1) : key)
+                    .order(descending ? SortOrder.DESCENDING : SortOrder.ASCENDING).priority(i).build());
         }
         return metas;
     }
 
     public int getFirst() {
-        return (int) Math.min((long) page * size, Integer.MAX_VALUE);
+        return (int) Math.min((long) address.page() * address.size(), Integer.MAX_VALUE);
     }
 
     public int getSize() {
-        return size;
+        return address.size();
     }
 
     public List<String> getFilters() {
-        return filters;
+        return address.filters();
     }
 
     /** How many rows match, for people: "1,234 rows", "at least 100,000 rows". */
@@ -265,25 +253,27 @@ public class ReportBacking implements Serializable {
         }
         long matching = current.matchingRows();
         String count = ReportCells.grouped(BigDecimal.valueOf(matching)) + (matching == 1 ? " row" : " rows");
-        return (current.matchingAtLeast() ? "at least " : "") + count + (filters.isEmpty() ? "" : " match");
+        return (current.matchingAtLeast() ? "at least " : "") + count + (address.filters().isEmpty() ? ""
+                : " match");
     }
 
     /** This view's address: report, sort, filters, page and size. */
     public String getShareableUrl() {
-        return url(sort, filters, page, size);
+        return url(address.path());
     }
 
     /** The address without one of the filters. */
     public String withoutFilter(String filter) {
-        List<String> rest = new ArrayList<>(filters);
-        rest.remove(filter);
-        return url(sort, rest, 0, size);
+        return url(address.without(filter).path());
     }
 
     /** The export's address: the API's, with the same sort and filters. */
     public String exportUrl(String format) {
-        String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
-        return context + "/api/reports/" + encode(name) + "/export?format=" + format + query(sort, filters);
+        return url(address.exportPath(format));
+    }
+
+    private static String url(String path) {
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + path;
     }
 
     /** A filter as people read it: "Uploads ≥ 100". */
@@ -291,74 +281,8 @@ public class ReportBacking implements Serializable {
         return ReportFilterForm.describe(filter, columns());
     }
 
-    private String url(List<String> sort, List<String> filters, int page, int size) {
-        String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
-        return context + "/reports/report.xhtml?name=" + encode(name) + query(sort, filters)
-                + (page == 0 ? "" : "&page=" + page) + (size == 50 ? "" : "&size=" + size);
-    }
-
-    private static String query(List<String> sort, List<String> filters) {
-        StringBuilder query = new StringBuilder();
-        if (!sort.isEmpty()) {
-            query.append("&sort=").append(encode(String.join(",", sort)));
-        }
-        filters.forEach(f -> query.append("&filter=").append(encode(f)));
-        return query.toString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
     public ReportFilterForm getFilterForm() {
         return filterForm;
-    }
-
-    /** The column the filter bar has chosen, or null. */
-    public ReportColumn getFilterColumn() {
-        return columns().stream().filter(c -> c.name().equals(filterForm.getColumn())).findFirst().orElse(null);
-    }
-
-    /** The conditions that fit the filter bar's column, condition → label. */
-    public Map<String, String> getFilterConditions() {
-        return filterForm.conditions(getFilterColumn());
-    }
-
-    /** Whether the chosen condition compares with a value (and so the bar shows an input). */
-    public boolean isFilterTakesValue() {
-        String condition = filterForm.getCondition();
-        return condition != null && (condition.equals(ReportFilterForm.BETWEEN)
-                || FilterOperator.ofApiName(condition).map(FilterOperator::takesValue).orElse(false));
-    }
-
-    public boolean isFilterRange() {
-        return ReportFilterForm.BETWEEN.equals(filterForm.getCondition());
-    }
-
-    public boolean isFilterDate() {
-        ReportColumn column = getFilterColumn();
-        return column != null && column.kind() == ColumnKind.DATE;
-    }
-
-    public boolean isFilterBoolean() {
-        ReportColumn column = getFilterColumn();
-        return column != null && column.kind() == ColumnKind.BOOLEAN;
-    }
-
-    /** A hint for the value input: what the column's type reads. */
-    public String getFilterHint() {
-        ReportColumn column = getFilterColumn();
-        if (column == null) {
-            return "";
-        }
-        return switch (column.kind()) {
-            case NUMBER -> ColumnKind.integral(column.type()) ? "a whole number" : "a number, e.g. 12.5";
-            case TIMESTAMP -> "YYYY-MM-DD or YYYY-MM-DDTHH:MM" + (ReportFilterForm.zoned(column)
-                    ? " (" + readerZone.getName() + ")" : "");
-            case TEXT -> FilterOperator.IN.apiName().equals(filterForm.getCondition()) ? "values separated by commas"
-                    : "text";
-            default -> "";
-        };
     }
 
     public boolean isShowSql() {
@@ -382,79 +306,11 @@ public class ReportBacking implements Serializable {
         return current == null ? List.of() : current.parameters();
     }
 
-    /** Whether the report's file asks for a chart that can be drawn over its columns. */
-    public boolean isChart() {
-        return chartDrawable() && chart().json() != null;
-    }
-
-    /** Why a chart the report has is not drawn right now (its rows could not be read), or null. */
-    public String getChartUnavailable() {
-        return chartDrawable() && chart().json() == null ? chart().note() : null;
-    }
-
-    private boolean chartDrawable() {
-        return current != null && details.chart() != null
-                && ChartJson.problem(details.chart(), current.columns()).isEmpty();
-    }
-
-    /** Why the report's chart cannot be drawn, if its file asks for one that cannot. */
-    public String getChartProblem() {
-        return details.chart() == null ? null
-                : ChartJson.problem(details.chart(), columns()).orElse(null);
-    }
-
-    /** The chart over the filtered rows (the first {@value #CHART_ROWS} by its x column), as Chart.js JSON. */
-    public String getChartJson() {
-        return chart().json();
-    }
-
-    /** Said under a chart that shows only the first rows. */
-    public String getChartNote() {
-        return chart().note();
-    }
-
-    /** A chart, read once per view: its configuration and, when it was cut, what to say. */
-    private record Chart(String json, String note) implements Serializable {
-    }
-
-    private Chart chart;
-
-    private Chart chart() {
-        if (chart == null) {
-            ChartSpec spec = details.chart();
-            ReportPage plotted;
-            try {
-                plotted = rows.page(name, List.of(spec.x()), filters, 0, CHART_ROWS).orElse(null);
-            } catch (ReportUnavailableException busy) {
-                // Kept like a drawn chart, so that the page does not wait for the lock again on every evaluation.
-                chart = new Chart(null, "The chart cannot be drawn right now: the report is being refreshed.");
-                return chart;
-            } catch (InvalidRequestException e) {
-                chart = new Chart(null, "The chart cannot be drawn for these filters: " + e.getMessage());
-                return chart;
-            }
-            if (plotted == null) {
-                chart = new Chart(null, "The chart appears once the report has data.");
-                return chart;
-            }
-            boolean cut = plotted.matchingRows() > CHART_ROWS || plotted.matchingAtLeast();
-            chart = new Chart(ChartJson.of(spec, plotted.columns(), plotted.rows()), cut
-                    ? "The chart shows the first " + ReportCells.grouped(BigDecimal.valueOf(CHART_ROWS)) + " of "
-                    + (plotted.matchingAtLeast() ? "at least " : "") + ReportCells.grouped(BigDecimal.valueOf(
-                    plotted.matchingRows())) + " rows; filter the report to see the rest." : null);
+    /** The report's chart over the filtered rows, or null when its file asks for none or it has no rows to read. */
+    public ReportChart getChart() {
+        if (chart == null && current != null && details.chart() != null) {
+            chart = ReportChart.read(rows, address.name(), details.chart(), address.filters());
         }
         return chart;
-    }
-
-    private static String first(Map<String, String[]> parameters, String name) {
-        String[] values = parameters.get(name);
-        return values == null || values.length == 0 ? null : values[0];
-    }
-
-    private static int number(String value, int fallback) {
-        if (value == null || !value.matches("\\d{1,9}")) {
-            return fallback;
-        }
-        return Integer.parseInt(value);
     }
 }

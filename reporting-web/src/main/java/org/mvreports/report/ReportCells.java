@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.definition.entity.ColumnKind;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.web.Formats;
 import org.mvreports.web.ReaderZone;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.definition.entity.ColumnKind;
 import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;
 
@@ -30,12 +30,64 @@ public class ReportFilterForm implements Serializable {
     /** The form's own condition for a from–to range. */
     static final String BETWEEN = "between";
 
+    private List<ReportColumn> offered = List.of();
+    private String zoneName = "UTC";
     private String column;
     private String condition;
     private String value;
     private String to;
     private LocalDate dateValue;
     private LocalDate dateTo;
+
+    /** What the bar offers: the report's columns, and the name of the reader's time zone (for the hint). */
+    void offer(List<ReportColumn> columns, String zoneName) {
+        this.offered = List.copyOf(columns);
+        this.zoneName = zoneName;
+    }
+
+    /** The column chosen in the bar, or null. */
+    public ReportColumn getChosen() {
+        return offered.stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
+    }
+
+    /** The conditions that fit the chosen column, condition → label. */
+    public Map<String, String> getConditions() {
+        return conditions(getChosen());
+    }
+
+    /** Whether the chosen condition compares with a value (and so the bar shows an input). */
+    public boolean isTakesValue() {
+        return condition != null && (condition.equals(BETWEEN)
+                || FilterOperator.ofApiName(condition).map(FilterOperator::takesValue).orElse(false));
+    }
+
+    public boolean isRange() {
+        return BETWEEN.equals(condition);
+    }
+
+    public boolean isDate() {
+        ReportColumn chosen = getChosen();
+        return chosen != null && chosen.kind() == ColumnKind.DATE;
+    }
+
+    public boolean isBoolean() {
+        ReportColumn chosen = getChosen();
+        return chosen != null && chosen.kind() == ColumnKind.BOOLEAN;
+    }
+
+    /** A hint for the value input: what the column's type reads. */
+    public String getHint() {
+        ReportColumn chosen = getChosen();
+        if (chosen == null) {
+            return "";
+        }
+        return switch (chosen.kind()) {
+            case NUMBER -> ColumnKind.integral(chosen.type()) ? "a whole number" : "a number, e.g. 12.5";
+            case TIMESTAMP -> "YYYY-MM-DD or YYYY-MM-DDTHH:MM" + (zoned(chosen) ? " (" + zoneName + ")" : "");
+            case TEXT -> FilterOperator.IN.apiName().equals(condition) ? "values separated by commas" : "text";
+            default -> "";
+        };
+    }
 
     /** The conditions that fit a column, condition → label, in the order the bar offers them. */
     public Map<String, String> conditions(ReportColumn column) {

@@ -15,14 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.mvreports.catalog.entity.ChartSpec;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.catalog.boundary.ReportCatalog;
+import org.mvreports.definition.entity.ChartSpec;
+import org.mvreports.definition.entity.DefinitionProblem;
+import org.mvreports.catalog.entity.ReportDetails;
+import org.mvreports.catalog.entity.ReportStatus;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.freshness.FreshnessText;
-import org.mvreports.freshness.boundary.ReportFreshness;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
-import org.mvreports.freshness.entity.ReportDetails;
-import org.mvreports.freshness.entity.ReportStatus;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.boundary.PreparedExport;
 import org.mvreports.report.boundary.ReportRows;
@@ -47,7 +48,7 @@ public class ReportsResource {
     /**
      * One report as the catalog shows it.
      *
-     * @param refreshInterval the agreed interval in force, ISO-8601 (e.g. PT1H); null when none can be read
+     * @param refreshInterval the agreed interval in force, ISO-8601 (e.g. PT1H)
      * @param state           FRESH, STALE, REFRESHING, FAILED or NEVER_REFRESHED (see DESIGN.md, "Freshness")
      * @param available       whether its rows can be read (it has been refreshed once)
      * @param refreshing      whether a job has it now; for a report never refreshed, its first refresh runs
@@ -62,22 +63,27 @@ public class ReportsResource {
      * @param freshness       the same in one sentence, for people
      * @param stale           state == STALE
      * @param blocksReaders   whether refreshing it blocks readers (no qualifying unique index)
+     * @param section         the catalog section its SQL file names; absent when it names none
+     * @param problems        lines of its SQL file's comment that could not be used (their defaults apply), for
+     *                        whoever maintains the file; empty when there are none
      */
     public record Report(String name, String title, String description, String refreshInterval, String state,
                          boolean available, boolean refreshing, Instant dataAsOf, Instant lastRefreshedAt,
                          Instant nextDueAt, Instant expectedEnd, String lastError, Instant failedAt,
                          boolean sourcesTracked, Instant sourcesChangedAt, String freshness, Long rowCount,
-                         boolean stale, boolean populated, boolean blocksReaders) {
+                         boolean stale, boolean populated, boolean blocksReaders, String section,
+                         List<DefinitionProblem> problems) {
 
         static Report of(ReportStatus report) {
             Freshness freshness = report.freshness();
             return new Report(report.name(), report.title(), report.description(),
-                    report.refreshInterval() == null ? null : report.refreshInterval().toString(),
+                    report.refreshInterval().toString(),
                     freshness.state().name(), report.available(), freshness.refreshing(), freshness.dataAsOf(),
                     freshness.refreshedAt(), freshness.nextDueAt(), freshness.expectedEnd(), freshness.lastError(),
                     freshness.failedAt(), freshness.sourcesTracked(), freshness.sourcesChangedAt(),
                     FreshnessText.sentence(freshness), freshness.rowCount(),
-                    freshness.state() == FreshnessState.STALE, report.populated(), !report.concurrentCapable());
+                    freshness.state() == FreshnessState.STALE, report.populated(), !report.concurrentCapable(),
+                    report.section(), report.problems());
         }
     }
 
@@ -109,7 +115,7 @@ public class ReportsResource {
     }
 
     @Inject
-    ReportFreshness freshness;
+    ReportCatalog catalog;
 
     @Inject
     ReportRows reportRows;
@@ -119,13 +125,13 @@ public class ReportsResource {
 
     @GET
     public List<Report> reports() {
-        return freshness.catalog().stream().map(Report::of).toList();
+        return catalog.reports().stream().map(Report::of).toList();
     }
 
     @GET
     @Path("{name}")
     public Details details(@PathParam("name") String name) {
-        ReportDetails details = freshness.details(name).orElseThrow(() -> new UnknownReportException(name));
+        ReportDetails details = catalog.details(name).orElseThrow(() -> new UnknownReportException(name));
         return new Details(Report.of(details.status()),
                 details.columns().stream().map(c -> Column.of(ReportColumn.of(c.name(), c.type()))).toList(),
                 details.uniqueKey(), details.reads(), details.readBy(), details.chart());
@@ -142,8 +148,8 @@ public class ReportsResource {
                      @QueryParam("size") String size) {
         Optional<ReportPage> read = reportRows.page(name, sort, filter, number("page", page),
                 number("size", size));
-        Report report = Report.of(read.isPresent() ? freshness.of(read.get().view())
-                : freshness.of(name).orElseThrow(() -> new UnknownReportException(name)));
+        Report report = Report.of(read.isPresent() ? catalog.report(read.get().view())
+                : catalog.report(name).orElseThrow(() -> new UnknownReportException(name)));
         if (read.isEmpty()) {
             return new Rows(report, List.of(), List.of(), 0, false, 0, 0, 0, List.of(), List.of(), null, List.of(),
                     Map.of());

@@ -4,6 +4,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.annotation.FacesConfig;
 import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
+import org.mvreports.security.entity.Roles;
 
 /**
  * Where callers are checked: {@code app.accounts}, whose passwords are PBKDF2 hashes (checked by

@@ -7,7 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Collection;
 import java.util.List;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.refusal.RequestRefusedException;
 
 /**

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mvreports.catalog.entity.ChartSpec;
+import org.mvreports.definition.entity.ChartSpec;
 import org.mvreports.report.entity.ReportColumn;
 
 class ChartJsonTest {
@@ -72,16 +72,6 @@ class ChartJsonTest {
         assertEquals(2, json.getJsonObject("data").getJsonArray("datasets").getJsonObject(0)
                 .getJsonArray("backgroundColor").size());
         assertFalse(json.getJsonObject("options").containsKey("scales"));
-    }
-
-    @Test
-    void aChartOverColumnsTheReportDoesNotHaveOrThatAreNotNumbersSaysWhy() {
-        assertEquals("the chart's x column day is not a column of the report", ChartJson.problem(
-                new ChartSpec(ChartSpec.Type.BAR, "day", List.of("signups")), COLUMNS).orElseThrow());
-        assertEquals("the chart's y column region is not a number column of the report", ChartJson.problem(
-                new ChartSpec(ChartSpec.Type.BAR, "month", List.of("region")), COLUMNS).orElseThrow());
-        assertTrue(ChartJson.problem(new ChartSpec(ChartSpec.Type.BAR, "month", List.of("signups")), COLUMNS)
-                .isEmpty());
     }
 
     private static Map<String, Object> row(String month, BigDecimal signups, BigDecimal bytes) {

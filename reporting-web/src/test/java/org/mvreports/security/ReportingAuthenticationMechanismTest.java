@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.mvreports.security.entity.Roles;
 
 class ReportingAuthenticationMechanismTest {
 

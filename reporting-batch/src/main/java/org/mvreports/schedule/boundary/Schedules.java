@@ -13,13 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.control.ScheduleSettings;
-import org.mvreports.security.Roles;
+import org.mvreports.security.entity.Roles;
 
 /** A refresh administrator's changes to the schedule; persisted, and read by every node's scheduler. */
 @Stateless

@@ -13,11 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
-import org.mvreports.history.control.RefreshLog;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.refresh.job.control.JobProgress;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
 
 /**
  * The facts the schedule decides from, per report ({@link DueReports.Report}): read for the scheduler's decision and
@@ -26,34 +24,25 @@ import org.mvreports.catalog.entity.MaterializedView;
 @ApplicationScoped
 public class ScheduledReports {
 
-    private static final Logger LOG = Logger.getLogger(ScheduledReports.class.getName());
-
     /**
-     * What the schedule knows of each report, on the caller's connection: the interval in force, whether it is
-     * scheduled, the start of its last success (the agreed interval is how old its data may get), the last claim,
-     * whether a running job has it. A report whose file states an interval that cannot be read, and that has no
-     * administrator's interval, has none: it is never scheduled (the warning says why).
+     * What the schedule knows of each report, on the caller's connection: the interval in force (an administrator's,
+     * else the report file's), whether it is scheduled, the start of its last success (the agreed interval is how old
+     * its data may get), the last claim, whether a running job has it.
+     *
+     * @param lastSuccesses each view's last successful refresh, as the caller read it in this transaction
      */
     public List<DueReports.Report> read(Connection connection, List<MaterializedView> views,
-                                        ScheduleSettings schedule) throws SQLException {
-        Map<String, Instant> lastSuccess = new HashMap<>();
-        RefreshLog.lastSuccesses(connection, PostgresCatalog.REPORT_SCHEMA,
-                views.stream().map(MaterializedView::name).toList())
-                .forEach((view, last) -> lastSuccess.put(view, last.startedAt()));
+                                        ScheduleSettings schedule, Map<String, LastSuccess> lastSuccesses)
+            throws SQLException {
         Map<String, Instant> lastClaim = lastClaims(connection, views);
         Set<String> inRunningJob = JobProgress.viewsOfRunningExecutions(connection);
         List<DueReports.Report> reports = new ArrayList<>();
         for (MaterializedView view : views) {
-            Duration interval = schedule.intervals().get(view.name());
-            if (interval == null) {
-                try {
-                    interval = view.metadata().refreshInterval();
-                } catch (IllegalArgumentException e) {
-                    LOG.warning(() -> "not scheduling " + view.name() + ": " + e.getMessage());
-                }
-            }
+            Duration interval = schedule.intervals().getOrDefault(view.name(), view.metadata().refreshInterval());
+            LastSuccess last = lastSuccesses.get(view.name());
             reports.add(new DueReports.Report(view.name(), interval, !schedule.disabled().contains(view.name()),
-                    lastSuccess.get(view.name()), lastClaim.get(view.name()), inRunningJob.contains(view.name())));
+                    last == null ? null : last.startedAt(), lastClaim.get(view.name()),
+                    inRunningJob.contains(view.name())));
         }
         return reports;
     }

@@ -13,12 +13,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.settings.ReportingSettings;
 
 /**
@@ -89,8 +90,9 @@ public class Scheduler {
                 return Set.<String>of();
             }
             ScheduleSettings schedule = ScheduleSettings.read(connection);
-            Set<String> dueNow = decision.due(now(connection), schedule,
-                    scheduledReports.read(connection, views, schedule));
+            Set<String> dueNow = decision.due(now(connection), schedule, scheduledReports.read(connection, views,
+                    schedule, RefreshLog.lastSuccesses(connection, PostgresCatalog.REPORT_SCHEMA,
+                            views.stream().map(MaterializedView::name).toList())));
             try (PreparedStatement claim = connection.prepareStatement(
                     "INSERT INTO app.schedule_claims (view_name, node_name) VALUES (?, ?) RETURNING id")) {
                 for (String view : dueNow) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.security.Roles;
+import org.mvreports.security.entity.Roles;
 import org.mvreports.security.control.Accounts;
 import org.mvreports.settings.ReportingSettings;
 

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.database.LocalTransactions;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.MaterializedView.RelationKind;
-import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView.RelationKind;
+import org.mvreports.definition.entity.MaterializedView.SourceRelation;
 
 /**
  * Knows whether what a view reads has changed since its last successful refresh (see V6__change_tracking.sql

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.entity.UnknownReportException;
 
 /**
  * Which views a request refreshes, in which order: the named views (all when none are named), plus, when asked,

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView.SourceRelation;
 
 /**
  * One planned refresh request: the views in dependency order and what each reads. {@link #refresh} handles one

@@ -17,7 +17,7 @@ import org.mvreports.database.LocalTransactions;
 import org.mvreports.history.entity.RefreshMode;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.history.entity.RefreshResult;
-import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.settings.ReportingSettings;
 
 /**

@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.MaterializedView.RelationKind;
-import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView.RelationKind;
+import org.mvreports.definition.entity.MaterializedView.SourceRelation;
 import org.mvreports.settings.ReportingSettings;
 
 /**

@@ -8,7 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import org.mvreports.report.entity.MonthlySignup;
-import org.mvreports.security.Roles;
+import org.mvreports.security.entity.Roles;
 
 /** The seed report "signups per month", read through its typed entity (its freshness is the catalog's). */
 @Stateless

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.history.control.ExportLog;
 import org.mvreports.history.entity.ExportRecord;
 import org.mvreports.refusal.InvalidRequestException;
@@ -37,7 +37,7 @@ import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.ReportUnavailableException;
 import org.mvreports.report.entity.RowsRequest;
 import org.mvreports.report.entity.SortKey;
-import org.mvreports.security.Roles;
+import org.mvreports.security.entity.Roles;
 import org.mvreports.settings.ReportingSettings;
 
 /**

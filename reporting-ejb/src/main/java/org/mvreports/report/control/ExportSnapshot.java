@@ -2,7 +2,7 @@ package org.mvreports.report.control;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
 
 /**

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.database.ConnectionLoss;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;

@@ -30,7 +30,7 @@ import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
 import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;

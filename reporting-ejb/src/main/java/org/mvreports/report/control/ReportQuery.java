@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.definition.entity.ColumnKind;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;

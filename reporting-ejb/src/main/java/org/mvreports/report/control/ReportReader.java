@@ -16,12 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
-import org.mvreports.catalog.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;
-import org.mvreports.report.entity.ColumnKind;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.RowsRequest;
@@ -47,8 +45,6 @@ public class ReportReader {
 
     /** Counting matching rows stops here. */
     public static final long COUNT_CAP = 100_000;
-
-    private static final Logger LOG = Logger.getLogger(ReportReader.class.getName());
 
     @Inject
     LocalTransactions database;
@@ -115,12 +111,12 @@ public class ReportReader {
     }
 
     /**
-     * The sums of the report's totals columns over every row the filters leave; a name in its totals line that is
-     * not a number column of the report is left out (and said so in the log), as a chart line that does not fit is.
+     * The sums of the report's totals columns (the number columns its totals line names, as the catalog read it) over
+     * every row the filters leave.
      */
     private static Map<String, Object> totals(Connection connection, MaterializedView view, ReportQuery query,
                                               RowsRequest request) throws SQLException {
-        List<String> columns = totalsColumns(view);
+        List<String> columns = view.metadata().totals();
         Map<String, Object> totals = new LinkedHashMap<>();
         if (columns.isEmpty()) {
             return totals;
@@ -133,21 +129,6 @@ public class ReportReader {
             }
         }
         return totals;
-    }
-
-    /** The report's totals columns that are number columns of it, in the order its totals line names them. */
-    public static List<String> totalsColumns(MaterializedView view) {
-        List<ReportColumn> columns = columns(view);
-        List<String> fit = new ArrayList<>();
-        for (String name : view.metadata().totals()) {
-            if (columns.stream().anyMatch(c -> c.name().equals(name) && c.kind() == ColumnKind.NUMBER)) {
-                fit.add(name);
-            } else {
-                LOG.warning(() -> "report " + view.name() + ": totals column " + name
-                        + " is not a number column of the report; left out");
-            }
-        }
-        return fit;
     }
 
     /** How often a read starts again when plain refreshes keep committing while it waits for the view's lock. */

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mvreports.refusal.InvalidRequestException;
-import org.mvreports.report.entity.ColumnKind;
+import org.mvreports.definition.entity.ColumnKind;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.FilterOperator;
 import org.mvreports.report.entity.ReportColumn;

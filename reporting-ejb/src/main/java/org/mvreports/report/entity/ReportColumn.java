@@ -1,6 +1,7 @@
 package org.mvreports.report.entity;
 
 import java.util.Set;
+import org.mvreports.definition.entity.ColumnKind;
 
 /**
  * A column of a report as the browser offers it.
@@ -46,6 +47,6 @@ public record ReportColumn(String name, String label, String type, ColumnKind ki
 
     /** The filters that fit it. */
     public Set<FilterOperator> operators() {
-        return kind.operators();
+        return FilterOperator.fitting(kind);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.definition.entity.MaterializedView;
 
 /**
  * One page of a report's rows, and what it took to read them.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.entity.UnknownReportException;
 
 class RefreshPlanTest {
 

@@ -48,7 +48,7 @@ import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
 import org.mvreports.history.entity.RefreshTrigger;
-import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.definition.control.PostgresCatalog;
 
 /**
  * The refresh engine's cost, measured in the server against the demo reports at benchmark scale (see

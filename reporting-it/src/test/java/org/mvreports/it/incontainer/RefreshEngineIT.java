@@ -28,14 +28,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.refresh.control.ViewRefresher;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
 import org.mvreports.history.entity.RefreshTrigger;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.MaterializedView;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 

@@ -33,7 +33,7 @@ import org.mvreports.refresh.job.boundary.RefreshJobs;
 import org.mvreports.refresh.job.entity.ExecutionStateException;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.entity.UnknownExecutionException;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;

@@ -23,9 +23,9 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mvreports.freshness.boundary.ReportFreshness;
+import org.mvreports.catalog.boundary.ReportCatalog;
 import org.mvreports.freshness.entity.FreshnessState;
-import org.mvreports.freshness.entity.ReportStatus;
+import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.report.boundary.MonthlySignups;
 import org.mvreports.report.entity.MonthlySignup;
 
@@ -42,7 +42,7 @@ class ReportCatalogIT {
     }
 
     @Inject
-    ReportFreshness catalog;
+    ReportCatalog catalog;
 
     @Inject
     MonthlySignups monthlySignups;
@@ -58,7 +58,7 @@ class ReportCatalogIT {
 
     @Test
     void catalogDescribesEverySeedReportFromItsSqlFile() throws Exception {
-        Map<String, ReportStatus> reports = asViewer.call(catalog::catalog).stream()
+        Map<String, ReportStatus> reports = asViewer.call(catalog::reports).stream()
                 .collect(Collectors.toMap(ReportStatus::name, Function.identity()));
         assertEquals(List.of("daily_uploads", "monthly_signups", "monthly_upload_peaks", "monthly_uploads",
                 "results_agg", "shipment_status", "user_directory", "weekly_uploads"),
@@ -83,7 +83,7 @@ class ReportCatalogIT {
                     + "SELECT destination, count(*) AS shipments FROM demo.shipments GROUP BY destination "
                     + "WITH NO DATA");
             try {
-                ReportStatus added = asViewer.call(catalog::catalog).stream()
+                ReportStatus added = asViewer.call(catalog::reports).stream()
                         .filter(r -> r.name().equals("it_destinations")).findFirst().orElseThrow();
                 assertEquals("It destinations", added.title());
                 assertEquals("", added.description());
@@ -92,7 +92,7 @@ class ReportCatalogIT {
                 assertFalse(added.concurrentCapable(), "no unique index: refreshing it blocks readers");
                 assertEquals(null, added.freshness().dataAsOf());
                 assertEquals(FreshnessState.NEVER_REFRESHED, added.freshness().state());
-                assertEquals(added, asViewer.call(() -> catalog.of("it_destinations")).orElseThrow());
+                assertEquals(added, asViewer.call(() -> catalog.report("it_destinations")).orElseThrow());
             } finally {
                 statement.execute("DROP MATERIALIZED VIEW reports.it_destinations");
             }
@@ -118,8 +118,8 @@ class ReportCatalogIT {
 
     @Test
     void reportNamesAreForEveryRoleAndReportRowsForViewersOnly() throws Exception {
-        assertThrows(EJBAccessException.class, () -> catalog.catalog(), "anonymous");
-        assertEquals(asViewer.call(catalog::catalog).size(), asAuditor.call(catalog::catalog).size(),
+        assertThrows(EJBAccessException.class, () -> catalog.reports(), "anonymous");
+        assertEquals(asViewer.call(catalog::reports).size(), asAuditor.call(catalog::reports).size(),
                 "auditors (and administrators) need the report names too");
         assertThrows(EJBAccessException.class, () -> asAuditor.call(monthlySignups::byMonth), "auditor");
     }

@@ -13,8 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.UnknownReportException;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.JobExecutions;
 import org.mvreports.refresh.job.control.JobRestarts;
@@ -25,7 +25,7 @@ import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refresh.job.entity.UnknownExecutionException;
 import org.mvreports.refusal.InvalidRequestException;
-import org.mvreports.security.Roles;
+import org.mvreports.security.entity.Roles;
 
 /**
  * Operations on refresh jobs for refresh administrators: start, look at, stop, restart, abandon, on executions of

@@ -20,7 +20,7 @@ import org.mvreports.refresh.control.ViewRefresher;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
-import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.settings.ReportingSettings;
 
 /**

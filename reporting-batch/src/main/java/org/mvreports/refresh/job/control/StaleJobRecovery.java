@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mvreports.catalog.control.PostgresCatalog;
+import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.RefreshTrigger;

@@ -1,4 +1,4 @@
-package org.mvreports.catalog.control;
+package org.mvreports.definition.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.MaterializedView.Column;
-import org.mvreports.catalog.entity.MaterializedView.SourceRelation;
+import org.mvreports.definition.entity.MaterializedView.Column;
+import org.mvreports.definition.entity.MaterializedView.SourceRelation;
+import org.mvreports.definition.entity.MaterializedView;
 
 /**
  * The one place that asks PostgreSQL's system catalog about reports: which materialized views exist in the
@@ -166,6 +169,34 @@ public class PostgresCatalog {
     }
 
     /**
+     * Logs the definition problems of a view's comment, once per node for each text of the comment (not on every
+     * read of the catalog, which happens on every request): a comment mended by a migration is a new text, and its
+     * remaining problems, if any, are said again.
+     */
+    private static void reportProblems(MaterializedView view) {
+        if (view.metadata().problems().isEmpty()) {
+            return;
+        }
+        String said = view.key() + "\u0000" + view.comment();
+        if (PROBLEMS_SAID.size() >= MAX_PROBLEMS_SAID) {
+            PROBLEMS_SAID.clear(); // bounded: then some are said once more, never silently dropped for ever
+        }
+        if (PROBLEMS_SAID.add(said)) {
+            LOG.warning(() -> "report " + view.name() + " has problems in its definition (its comment); defaults"
+                    + " apply: " + view.metadata().problems().stream()
+                    .map(p -> "line " + p.line() + " '" + p.text() + "': " + p.problem())
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** The (view, comment) pairs whose problems this node has logged. */
+    private static final Set<String> PROBLEMS_SAID = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_PROBLEMS_SAID = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(PostgresCatalog.class.getName());
+
+    /**
      * {@code query} for every view ({@code name} null) or with {@code condition = ?} for one: two statements rather
      * than one with an "all or one" parameter, so that PostgreSQL keeps a plan for each instead of planning anew.
      */
@@ -212,12 +243,12 @@ public class PostgresCatalog {
                 while (rs.next()) {
                     long oid = rs.getLong("oid");
                     Array key = rs.getArray("unique_key");
-                    views.add(new MaterializedView(oid, rs.getString("nspname"), rs.getString("relname"),
-                            rs.getBoolean("relispopulated"),
-                            key == null ? List.of() : List.of((String[]) key.getArray()),
-                            rs.getString("comment"),
-                            List.copyOf(columns.getOrDefault(oid, List.of())),
-                            List.copyOf(sources.getOrDefault(oid, List.of()))));
+                    MaterializedView view = MaterializedView.of(oid, rs.getString("nspname"),
+                            rs.getString("relname"), rs.getBoolean("relispopulated"),
+                            key == null ? List.of() : List.of((String[]) key.getArray()), rs.getString("comment"),
+                            columns.getOrDefault(oid, List.of()), sources.getOrDefault(oid, List.of()));
+                    reportProblems(view);
+                    views.add(view);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package org.mvreports.security;
+package org.mvreports.security.entity;
 
 /**
  * The three roles of DESIGN.md ("Who uses it"). One person may hold several. These are the names used in

@@ -3,4 +3,4 @@
  * of the report schema, their columns, indexes and sources, read afresh on every call. It reads no report rows and
  * knows nothing of refreshes.
  */
-package org.mvreports.catalog.control;
+package org.mvreports.definition.control;

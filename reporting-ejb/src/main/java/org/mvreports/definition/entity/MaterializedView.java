@@ -1,4 +1,4 @@
-package org.mvreports.catalog.entity;
+package org.mvreports.definition.entity;
 
 import java.util.List;
 
@@ -12,16 +12,28 @@ import java.util.List;
  * @param populated         false for a view created WITH NO DATA and never refreshed
  * @param uniqueKey         the columns of its narrowest unique index on plain columns without a WHERE clause, which
  *                          {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} needs; empty when it has none
- * @param comment           the view's comment (see {@link ReportMetadata} for the convention), or null
+ * @param comment           the view's comment, or null
  * @param columns           the view's columns in order
  * @param sources           relations the view reads, directly or through plain views in between
+ * @param metadata          what the comment says of the report, read once, against the columns
+ *                          ({@link ReportMetadata}: the convention, and the lines that could not be used)
  */
 public record MaterializedView(long oid, String schema, String name, boolean populated, List<String> uniqueKey,
-                               String comment, List<Column> columns,
-                               List<SourceRelation> sources) {
+                               String comment, List<Column> columns, List<SourceRelation> sources,
+                               ReportMetadata metadata) {
 
     public MaterializedView {
         uniqueKey = List.copyOf(uniqueKey);
+        columns = List.copyOf(columns);
+        sources = List.copyOf(sources);
+    }
+
+    /** A view as the catalog reads it: its comment is read here, once, against its columns. */
+    public static MaterializedView of(long oid, String schema, String name, boolean populated,
+                                      List<String> uniqueKey, String comment, List<Column> columns,
+                                      List<SourceRelation> sources) {
+        return new MaterializedView(oid, schema, name, populated, uniqueKey, comment, columns, sources,
+                ReportMetadata.read(name, comment, columns));
     }
 
     /** Whether it can be refreshed CONCURRENTLY (readers never wait): it has a qualifying unique index. */
@@ -37,11 +49,6 @@ public record MaterializedView(long oid, String schema, String name, boolean pop
     /** Unquoted {@code schema.name}: the identity used for ordering and in the refresh log. */
     public String key() {
         return schema + "." + name;
-    }
-
-    /** The metadata its SQL file declares. */
-    public ReportMetadata metadata() {
-        return ReportMetadata.fromComment(name, comment);
     }
 
     /** The materialized views among its sources, by {@link #key()}. */
@@ -61,6 +68,11 @@ public record MaterializedView(long oid, String schema, String name, boolean pop
      * @param type its type as PostgreSQL prints it ({@code format_type}), e.g. {@code bigint}, {@code date}
      */
     public record Column(String name, String type) {
+
+        /** What it holds, from its type. */
+        public ColumnKind kind() {
+            return ColumnKind.ofType(type);
+        }
     }
 
     /** What kind of relation a source is; decides whether its changes can be tracked. */

@@ -1,48 +1,53 @@
-package org.mvreports.freshness.boundary;
+package org.mvreports.catalog.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.catalog.entity.ReportDetails;
+import org.mvreports.definition.entity.ReportMetadata;
+import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.freshness.control.FreshnessJudge;
-import org.mvreports.freshness.entity.ReportDetails;
-import org.mvreports.freshness.entity.ReportStatus;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastFailure;
 import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.refresh.control.ChangeTracking;
 import org.mvreports.refresh.job.control.JobProgress;
-import org.mvreports.catalog.control.PostgresCatalog;
-import org.mvreports.catalog.entity.MaterializedView;
-import org.mvreports.catalog.entity.ReportMetadata;
 import org.mvreports.schedule.control.DueReports;
 import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.schedule.control.ScheduledReports;
-import org.mvreports.security.Roles;
+import org.mvreports.security.entity.Roles;
 
 /**
- * The report catalog with every report's freshness, discovered from PostgreSQL on each call (a report added by a
- * migration shows up at once). Catalog metadata is for all three roles: administrators and auditors need the
- * report names too; the rows are for report viewers only (elsewhere).
+ * The report catalog: every report PostgreSQL has in the report schema, what its SQL file says of it (and the lines
+ * of that file that could not be used), and how fresh it is, discovered on each call (a report added by a migration
+ * shows up at once). For all three roles: administrators and auditors need the report names too; the rows are for
+ * report viewers only (elsewhere).
+ *
+ * <p>It lives in this module because freshness joins what the engine's module knows (the catalog, the refresh log,
+ * change tracking) with what only this one does (running jobs, the schedule). The facts of one call are read in one
+ * transaction, each once.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // reads in a local transaction of its own
 @RolesAllowed({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
-public class ReportFreshness {
+public class ReportCatalog {
 
     @Inject
     PostgresCatalog catalog;
@@ -54,17 +59,17 @@ public class ReportFreshness {
     LocalTransactions database;
 
     /** Every report, by name. */
-    public List<ReportStatus> catalog() {
+    public List<ReportStatus> reports() {
         return statuses(catalog.materializedViews());
     }
 
     /** One report, if a report of that name exists. */
-    public Optional<ReportStatus> of(String name) {
-        return catalog.materializedView(name).map(this::of);
+    public Optional<ReportStatus> report(String name) {
+        return catalog.materializedView(name).map(this::report);
     }
 
     /** One report the caller has just read from the catalog (e.g. with a page of its rows). */
-    public ReportStatus of(MaterializedView view) {
+    public ReportStatus report(MaterializedView view) {
         return statuses(List.of(view)).get(0);
     }
 
@@ -80,9 +85,9 @@ public class ReportFreshness {
                 .filter(other -> other.upstreamViews().contains(report.key()))
                 .map(MaterializedView::name)
                 .toList();
-        return Optional.of(new ReportDetails(statuses(List.of(report)).get(0), report.columns(), report.uniqueKey(),
+        return Optional.of(new ReportDetails(report(report), report.columns(), report.uniqueKey(),
                 report.sources().stream().map(MaterializedView.SourceRelation::key).toList(), readBy,
-                metadataOf(report).chart()));
+                report.metadata().chart(), report.metadata().formats()));
     }
 
     private List<ReportStatus> statuses(List<MaterializedView> views) {
@@ -96,25 +101,21 @@ public class ReportFreshness {
                 Map<String, Duration> typical = RefreshLog.typicalDurations(connection,
                         PostgresCatalog.REPORT_SCHEMA, names);
                 Map<String, Instant> since = JobProgress.refreshingSince(connection);
-                Map<String, String> snapshots = new HashMap<>();
-                last.forEach((view, success) -> snapshots.put(view, success.snapshot()));
+                Map<String, String> snapshots = last.entrySet().stream()
+                        .filter(e -> e.getValue().snapshot() != null)
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().snapshot()));
                 Map<String, Instant> unseen = ChangeTracking.unseenChanges(connection, views, snapshots);
                 ScheduleSettings schedule = ScheduleSettings.read(connection);
-                Map<String, DueReports.Report> facts = scheduledReports.read(connection, views, schedule).stream()
-                        .collect(Collectors.toMap(DueReports.Report::name, Function.identity()));
-                Instant now;
-                try (PreparedStatement query = connection.prepareStatement("SELECT now()");
-                     ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    now = rs.getTimestamp(1).toInstant();
-                }
+                Map<String, DueReports.Report> facts = scheduledReports.read(connection, views, schedule, last)
+                        .stream().collect(Collectors.toMap(DueReports.Report::name, Function.identity()));
+                Instant now = now(connection);
                 List<ReportStatus> statuses = new ArrayList<>();
                 for (MaterializedView view : views) {
                     DueReports.Report report = facts.get(view.name());
                     LastSuccess refresh = last.get(view.name());
-                    ReportMetadata metadata = metadataOf(view);
+                    ReportMetadata metadata = view.metadata();
                     statuses.add(new ReportStatus(view.name(), metadata.title(), metadata.description(),
-                            report.interval(), view.populated(), view.concurrentCapable(),
+                            report.interval(), metadata.section(), view.populated(), view.concurrentCapable(),
                             FreshnessJudge.judge(now, new FreshnessJudge.Facts(view.populated(),
                                     refresh == null ? null : refresh.startedAt(),
                                     refresh == null ? null : refresh.finishedAt(),
@@ -122,7 +123,8 @@ public class ReportFreshness {
                                     report.interval(), report.enabled(), schedule.schedulerEnabled(),
                                     report.lastClaim(), report.inRunningJob(), since.get(view.name()),
                                     typical.get(view.name()), failures.get(view.name()),
-                                    unseen.containsKey(view.name()), unseen.get(view.name())))));
+                                    unseen.containsKey(view.name()), unseen.get(view.name()))),
+                            metadata.problems()));
                 }
                 return statuses;
             });
@@ -131,12 +133,11 @@ public class ReportFreshness {
         }
     }
 
-    /** A comment that cannot be read still gives the report a name; the interval problem shows as "none". */
-    private static ReportMetadata metadataOf(MaterializedView view) {
-        try {
-            return view.metadata();
-        } catch (IllegalArgumentException e) {
-            return new ReportMetadata(ReportMetadata.defaultTitle(view.name()), "", null, null, List.of());
+    private static Instant now(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT now()");
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.mvreports.catalog.control;
+package org.mvreports.definition.control;
 
 /** PostgreSQL could not be asked about reports (it is unreachable, or the schema is not migrated). */
 public class CatalogException extends RuntimeException {

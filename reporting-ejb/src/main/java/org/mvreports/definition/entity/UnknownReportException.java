@@ -1,4 +1,4 @@
-package org.mvreports.catalog.entity;
+package org.mvreports.definition.entity;
 
 import java.util.Collection;
 import java.util.List;
