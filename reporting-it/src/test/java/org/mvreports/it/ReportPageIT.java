@@ -184,6 +184,69 @@ class ReportPageIT {
         }
     }
 
+    /**
+     * Numbers as a reader expects them: a declared scale always shown, one number of decimals per column where none is
+     * declared, no thousands separator in years and keys, the format line's percentages, grouped counts in the
+     * paginator; the Excel file's cells keep their values and get the column's number format. A report whose comment
+     * has a line that cannot be used opens as any other; an administrator is told which line.
+     */
+    @Test
+    void numbersAreShownAsReadersExpectThemAndAFileWithATypoStillOpens() throws Exception {
+        sql("""
+                DROP MATERIALIZED VIEW IF EXISTS reports.it_numbers;
+                CREATE MATERIALIZED VIEW reports.it_numbers AS
+                SELECT g AS order_id, 1990 + g % 30 AS order_year,
+                       CAST(144659.2 + g AS numeric(15,2)) AS revenue,
+                       CASE WHEN g % 2 = 0 THEN 29770.173 ELSE 255322 END * g AS weight,
+                       g / 1000.0 AS share
+                FROM generate_series(1, 1500) g;
+                CREATE UNIQUE INDEX it_numbers_id ON reports.it_numbers (order_id);
+                COMMENT ON MATERIALIZED VIEW reports.it_numbers IS 'title: Numbers
+                format: share=percent
+                refresh-interval: 1 fortnight';""");
+        try {
+            numbersAreShownAsReadersExpectThem();
+        } finally {
+            sql("DROP MATERIALIZED VIEW reports.it_numbers");
+        }
+    }
+
+    private static void numbersAreShownAsReadersExpectThem() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("reports/report.xhtml?name=it_numbers&sort=order_id");
+            browser.signIn("demo", "demo");
+            browser.waitFor(ROWS);
+            List<WebElement> first = browser.driver.findElements(ROWS).get(0).findElements(By.tagName("td"));
+            List<WebElement> second = browser.driver.findElements(ROWS).get(1).findElements(By.tagName("td"));
+            assertEquals(List.of("1", "1991", "144,660.20", "255,322.000", "0.1%"),
+                    first.stream().map(WebElement::getText).toList());
+            assertEquals(List.of("2", "1992", "144,661.20", "59,540.346", "0.2%"),
+                    second.stream().map(WebElement::getText).toList());
+            Await.until("the paginator's counts grouped", Duration.ofSeconds(10), () -> browser.text(
+                    By.cssSelector("[id='table-form:rows'] .ui-paginator-current")).equals("1–50 of 1,500"));
+            String problems = browser.text(By.id("definition-problems"));
+            assertTrue(problems.contains("refresh-interval: 1 fortnight"), problems);
+            browser.screenshot(Path.of("target", "screenshots", "report-numbers-demo-1280.png"));
+        }
+        try (Browser browser = new Browser()) {
+            browser.open("reports/report.xhtml?name=it_numbers");
+            browser.signIn("viewer", "viewer");
+            browser.waitFor(ROWS);
+            assertTrue(browser.driver.findElements(By.id("definition-problems")).isEmpty(), "not for readers");
+        }
+        ApiClient api = new ApiClient(TestStack.applicationUrl());
+        var xlsx = api.getBytes("reports/it_numbers/export?format=xlsx&sort=order_id", "viewer");
+        try (Workbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var row = workbook.getSheet("Report").getRow(1);
+            assertEquals(144660.2, row.getCell(2).getNumericCellValue(), "the value stays the number");
+            assertEquals(List.of("0", "0", "#,##0.00", "#,##0.000", "0.0%"), java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(c -> row.getCell(c).getCellStyle().getDataFormatString()).toList());
+        }
+        String csv = api.get("reports/it_numbers/export?format=csv&sort=order_id", "viewer").body();
+        assertEquals("1,1991,144660.20,255322,0.00100000000000000000", csv.lines().skip(1).findFirst().orElseThrow(),
+                "CSV keeps the raw values");
+    }
+
     @Test
     void aReaderInOsloSeesAndFiltersTimesOnOsloClocks() throws Exception {
         ZoneId oslo = ZoneId.of("Europe/Oslo");

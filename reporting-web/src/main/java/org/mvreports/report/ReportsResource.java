@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mvreports.catalog.boundary.ReportCatalog;
-import org.mvreports.definition.entity.ChartSpec;
-import org.mvreports.definition.entity.DefinitionProblem;
 import org.mvreports.catalog.entity.ReportDetails;
 import org.mvreports.catalog.entity.ReportStatus;
+import org.mvreports.definition.entity.ChartSpec;
+import org.mvreports.definition.entity.ColumnFormat;
+import org.mvreports.definition.entity.DefinitionProblem;
 import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.freshness.FreshnessText;
 import org.mvreports.freshness.entity.Freshness;
@@ -87,13 +88,17 @@ public class ReportsResource {
         }
     }
 
-    /** A column as the API describes it: its type, and which filter operators fit it. */
+    /**
+     * A column as the API describes it: its type, which filter operators fit it, and, for a number column of a page,
+     * how people are shown its values (the values themselves stay as they are).
+     */
     public record Column(String name, String label, String type, String kind, List<String> operators,
-                         boolean sortable) {
+                         boolean sortable, ColumnFormat format) {
 
         static Column of(ReportColumn column) {
             return new Column(column.name(), column.label(), column.type(), column.kind().name(),
-                    column.operators().stream().map(op -> op.apiName()).toList(), column.kind().sortable());
+                    column.operators().stream().map(op -> op.apiName()).toList(), column.kind().sortable(),
+                    column.format());
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.mvreports.definition.entity.ColumnFormat;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.web.ReaderZone;
 
@@ -49,9 +50,10 @@ class ReportCellsTest {
 
     @Test
     void onlyLongTextGetsItsWholeValueAsATooltip() {
-        assertEquals(null, cells.longText("Oslo"));
+        ReportColumn text = ReportColumn.of("city", "text");
+        assertEquals(null, cells.longText("Oslo", text));
         String description = "x".repeat(ReportCells.SHOWN_CHARACTERS + 1);
-        assertEquals(description, cells.longText(description));
+        assertEquals(description, cells.longText(description, text));
     }
 
     @Test
@@ -60,6 +62,24 @@ class ReportCellsTest {
         assertEquals("Total", cells.total(totals, ReportColumn.of("day", "date"), 0));
         assertEquals("12,345", cells.total(totals, ReportColumn.of("uploads", "bigint"), 1));
         assertEquals("", cells.total(totals, ReportColumn.of("bytes", "bigint"), 2));
+    }
+
+    @Test
+    void numbersAreShownAsTheirColumnsFormatSays() {
+        ReportColumn revenue = ReportColumn.of("revenue", "numeric(15,2)").shownAs(ColumnFormat.decimals(2));
+        assertEquals("144,659.20", cells.format(new BigDecimal("144659.2"), revenue));
+        assertEquals("0.01", cells.format(new BigDecimal("0.005"), revenue), "rounded half up");
+        assertEquals("-1,234.57", cells.format(new BigDecimal("-1234.567"), revenue));
+        ReportColumn year = ReportColumn.of("order_year", "integer")
+                .shownAs(new ColumnFormat(ColumnFormat.Style.PLAIN, 0));
+        assertEquals("1997", cells.format(new BigDecimal("1997"), year));
+        ReportColumn share = ReportColumn.of("share", "double precision")
+                .shownAs(new ColumnFormat(ColumnFormat.Style.PERCENT, 1));
+        assertEquals("12.5%", cells.format(new BigDecimal("0.125"), share));
+        assertEquals("1,050.0%", cells.format(new BigDecimal("10.5"), share));
+        assertEquals("NaN", cells.format("NaN", share), "what a number cannot be is shown as PostgreSQL prints it");
+        java.util.Map<String, BigDecimal> totals = java.util.Map.of("revenue", new BigDecimal("1000000.5"));
+        assertEquals("1,000,000.50", cells.total(totals, revenue, 1));
     }
 
     @Test

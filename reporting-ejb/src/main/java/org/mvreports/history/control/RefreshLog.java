@@ -43,9 +43,10 @@ public final class RefreshLog {
     /** One probe of the partial index on successful rows per view: the cost does not grow with the log. */
     private static final String LAST_SUCCESSES = """
             SELECT v.view_name, last.started_at, last.finished_at, last.row_count, last.source_snapshot::text,
-                   last.definition_hash
+                   last.definition_hash, last.id
             FROM unnest(?::text[]) AS v(view_name)
-            CROSS JOIN LATERAL (SELECT l.started_at, l.finished_at, l.row_count, l.source_snapshot, l.definition_hash
+            CROSS JOIN LATERAL (SELECT l.started_at, l.finished_at, l.row_count, l.source_snapshot, l.definition_hash,
+                                       l.id
                                 FROM app.refresh_log l
                                 WHERE l.view_schema = ?
                                   AND l.view_name = v.view_name
@@ -139,7 +140,7 @@ public final class RefreshLog {
             query.setString(2, schema);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    last.put(rs.getString(1), new LastSuccess(rs.getTimestamp(2).toInstant(),
+                    last.put(rs.getString(1), new LastSuccess(rs.getLong(7), rs.getTimestamp(2).toInstant(),
                             rs.getTimestamp(3).toInstant(), rs.getLong(4), rs.getString(5), rs.getString(6)));
                 }
             }

@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A view's last successful refresh, as its refresh log row has it.
  *
+ * @param id             the refresh log row's id: a new one for every successful refresh
  * @param startedAt      when that refresh started: its contents reflect the sources as of about then (its snapshot
  *                       was taken right after), which is what "data as of" means
  * @param finishedAt     when it committed
@@ -13,6 +14,6 @@ import java.time.Instant;
  *                       tracking
  * @param definitionHash the hash of the definition it refreshed
  */
-public record LastSuccess(Instant startedAt, Instant finishedAt, long rowCount, String snapshot,
+public record LastSuccess(long id, Instant startedAt, Instant finishedAt, long rowCount, String snapshot,
                           String definitionHash) {
 }

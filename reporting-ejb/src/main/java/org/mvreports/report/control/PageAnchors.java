@@ -1,6 +1,7 @@
 package org.mvreports.report.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,17 +10,13 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.database.ConnectionLoss;
-import org.mvreports.history.control.RefreshLog;
-import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.RowsRequest;
 import org.mvreports.report.entity.SortKey;
@@ -33,27 +30,23 @@ import org.mvreports.report.entity.SortKey;
  * then starts at the anchor before it, with an index seek ({@link ReportQuery#pageFrom}) and an offset of fewer than
  * {@code SPACING} rows, instead of an {@code OFFSET} that reads every row before it.
  *
- * <p>Anchors belong to one version of the view's data, named by its last logged refresh, its storage file (a plain
- * REFRESH gives it a new one) and its row counters (which catch a REFRESH run outside MV Reports once PostgreSQL's
- * statistics have them, within seconds); the page and the version are read in one snapshot. Any order of a report
+ * <p>Anchors belong to one version of the view's data ({@link DataVersion}) and are kept with the other results of
+ * that version ({@link ReportResults}); the page and the version are read in one snapshot. Any order of a report
  * with a unique key can be served, mixed directions and nulls included; a report without one (its order is not
  * total, so equal rows have no position of their own) is read with OFFSET, and so is a page whose anchors another
  * request is still reading: no request waits for another.
  *
  * <p>Reading anchors is one pass over the order (a sort, when no index serves it): it runs under a savepoint with
  * a shorter timeout ({@link #READ_TIMEOUT}); if it fails or takes longer, the page is read with OFFSET and the order
- * is remembered as one anchors do not serve, until its data changes. Kept for the most recently used orders, up to
- * {@link #KEPT_CHARACTERS} characters of anchor values in all (one anchor per {@code SPACING} rows: 2,000 for
- * 2 million rows).
+ * is remembered as one anchors do not serve, until its data changes. One anchor per {@code SPACING} rows: 2,000 for
+ * 2 million rows; an order whose anchors would take more than {@link #MAX_CHARACTERS_PER_ORDER} characters is read
+ * with OFFSET.
  */
 @ApplicationScoped
 public class PageAnchors {
 
     /** Rows between two anchors. */
     public static final int SPACING = 1000;
-
-    /** How much anchor text is kept, in all orders together (characters; about twice as many bytes). */
-    static final long KEPT_CHARACTERS = 16_000_000;
 
     /** Anchors of one order larger than this are not kept: the order is read with OFFSET. */
     static final long MAX_CHARACTERS_PER_ORDER = 2_000_000;
@@ -64,10 +57,10 @@ public class PageAnchors {
     private static final Logger LOG = Logger.getLogger(PageAnchors.class.getName());
 
     /**
-     * One order of one version of a view's rows: the full order (the sort and the unique key's columns after it, with
-     * their cast types), so that a new unique index or a changed column type makes a new key.
+     * One order of a view's rows: the full order (the sort and the unique key's columns after it, with their cast
+     * types), so that a new unique index or a changed column type makes a new question.
      */
-    record Key(String relation, String version, List<SortKey> order, List<String> types, List<Filter> filters) {
+    record Question(List<SortKey> order, List<String> types, List<Filter> filters) {
     }
 
     /**
@@ -75,64 +68,46 @@ public class PageAnchors {
      * {@code (i + 1) × SPACING} (null for a null), and {@code nullable} says per order column whether any row has a
      * null in it; unusable when reading them failed or they are too many to keep.
      */
-    record Anchors(List<List<String>> values, List<Boolean> nullable, boolean usable) {
+    record Anchors(List<List<String>> values, List<Boolean> nullable, boolean usable) implements ReportResults.Result {
 
         static final Anchors UNUSABLE = new Anchors(List.of(), List.of(), false);
 
-        long characters() {
-            return values.stream().flatMap(List::stream).mapToLong(v -> v == null ? 0 : v.length() + 16).sum();
+        @Override
+        public long bytes() {
+            return values.stream().flatMap(List::stream).mapToLong(v -> v == null ? 8 : 2L * v.length() + 48).sum();
         }
     }
 
-    /** Most recently used last. */
-    private final LinkedHashMap<Key, Anchors> kept = new LinkedHashMap<>(16, 0.75f, true);
+    @Inject
+    ReportResults results;
 
-    private long keptCharacters;
-
-    private final Map<Key, Boolean> reading = new ConcurrentHashMap<>();
-
-    /** The version of the view's data this transaction sees. */
-    static String version(Connection connection, MaterializedView view) throws SQLException {
-        LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT concat_ws('/', c.relfilenode, pg_stat_get_tuples_inserted(c.oid),
-                                 pg_stat_get_tuples_updated(c.oid), pg_stat_get_tuples_deleted(c.oid))
-                FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ?
-                  AND c.relname = ?""")) {
-            query.setString(1, view.schema());
-            query.setString(2, view.name());
-            try (ResultSet rs = query.executeQuery()) {
-                return (rs.next() ? rs.getString(1) : "") + "/" + (last == null ? "" : last.finishedAt());
-            }
-        }
-    }
+    /** The orders whose anchors a request is reading right now, so that no other request waits for them. */
+    private final Map<Question, DataVersion> reading = new ConcurrentHashMap<>();
 
     /**
      * The statement for the page {@code request} asks for: from an anchor when it is deep and its order allows,
      * reading the anchors in this transaction if they are not known yet; otherwise with OFFSET.
      */
-    ReportQuery.Statement page(Connection connection, MaterializedView view, ReportQuery query, RowsRequest request)
+    ReportQuery.Statement page(Connection connection, DataVersion version, ReportQuery query, RowsRequest request)
             throws SQLException {
         long offset = (long) request.page() * request.size();
         if (offset < SPACING || !query.anchorable()) {
             return query.page(request);
         }
-        Key key = new Key(view.qualifiedName(), version(connection, view), query.ordering(request.sort()),
+        Question question = new Question(query.ordering(request.sort()),
                 query.ordering(request.sort()).stream().map(k -> query.castType(k.column())).toList(),
                 request.filters());
-        Optional<Anchors> anchors = known(key);
+        Optional<Anchors> anchors = results.known(version, question);
         if (anchors.isEmpty()) {
-            if (reading.putIfAbsent(key, Boolean.TRUE) != null) {
+            if (reading.putIfAbsent(question, version) != null) {
                 return query.page(request); // another request is reading them: no waiting
             }
             try {
                 Anchors read = read(connection, query, request);
-                keep(key, read);
+                results.keep(version, question, read);
                 anchors = Optional.of(read);
             } finally {
-                reading.remove(key);
+                reading.remove(question);
             }
         }
         int index = (int) (offset / SPACING) - 1;
@@ -141,25 +116,6 @@ public class PageAnchors {
         }
         return query.pageFrom(request, anchors.get().values().get(index), anchors.get().nullable(),
                 offset - (index + 1L) * SPACING);
-    }
-
-    private void keep(Key key, Anchors anchors) {
-        Anchors kept = anchors.characters() > MAX_CHARACTERS_PER_ORDER ? Anchors.UNUSABLE : anchors;
-        synchronized (this.kept) {
-            Anchors before = this.kept.put(key, kept);
-            keptCharacters += kept.characters() - (before == null ? 0 : before.characters());
-            var eldest = this.kept.entrySet().iterator();
-            while (keptCharacters > KEPT_CHARACTERS && eldest.hasNext()) {
-                keptCharacters -= eldest.next().getValue().characters();
-                eldest.remove();
-            }
-        }
-    }
-
-    private Optional<Anchors> known(Key key) {
-        synchronized (kept) {
-            return Optional.ofNullable(kept.get(key));
-        }
     }
 
     /**

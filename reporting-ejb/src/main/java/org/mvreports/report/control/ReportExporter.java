@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
@@ -30,11 +31,13 @@ import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
 import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.definition.entity.ColumnFormat;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;
 import org.mvreports.report.entity.ReportColumn;
+import org.mvreports.report.entity.ReportUnavailableException;
 import org.mvreports.report.entity.RowsRequest;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -94,7 +97,7 @@ public class ReportExporter {
      * Begins an export of {@code view}: its transaction, whose snapshot every later step of the export reads
      * (see {@link ExportSnapshot}), and the time its data is as of, read in that snapshot.
      *
-     * @throws ReportBusyException when a plain refresh holds the view
+     * @throws ReportUnavailableException when a plain refresh holds the view
      */
     public ExportSnapshot open(MaterializedView view) {
         LocalTransactions.Transaction transaction;
@@ -265,10 +268,11 @@ public class ReportExporter {
      * @throws UncheckedIOException when writing to {@code out} failed (the client went away)
      */
     public long xlsx(ExportSnapshot export, RowsRequest request, About about, OutputStream out) {
-        List<ReportColumn> columns = ReportReader.columns(export.view());
         ReportQuery query = ReportReader.query(export.view());
         try {
             return export.run(connection -> {
+                List<ReportColumn> columns = reader.shownColumns(connection, export.view(),
+                        DataVersion.read(connection, export.view()));
                 long rows;
                 try (PreparedStatement count = ReportReader.prepared(connection,
                         query.count(request.filters(), Long.MAX_VALUE)); ResultSet rs = count.executeQuery()) {
@@ -291,7 +295,7 @@ public class ReportExporter {
     private static void write(List<ReportColumn> columns, long rows, About about, ResultSet rs, OutputStream out) {
         DeferredSXSSFWorkbook workbook = new QuicklyCompressedWorkbook(200);
         try {
-            Styles styles = new Styles(workbook);
+            Styles styles = new Styles(workbook, columns);
             DeferredSXSSFSheet aboutSheet = workbook.createSheet("About");
             aboutSheet.setRowGenerator(sheet -> writeAbout(sheet, about, rows, styles));
             long sheets = Math.max(1, (rows + ROWS_PER_SHEET - 1) / ROWS_PER_SHEET);
@@ -342,12 +346,13 @@ public class ReportExporter {
             Row row = sheet.createRow(r++);
             Map<String, Object> values = ReportReader.row(columns, rs);
             for (int c = 0; c < columns.size(); c++) {
-                cell(row.createCell(c), values.get(columns.get(c).name()), styles);
+                cell(row.createCell(c), values.get(columns.get(c).name()), styles, styles.numbers.get(c));
             }
         }
     }
 
-    private static void cell(Cell cell, Object value, Styles styles) {
+    /** @param numberStyle the style of a number in this cell's column (its format), or null when it holds none */
+    private static void cell(Cell cell, Object value, Styles styles, CellStyle numberStyle) {
         // Every cell gets a style of its own: for a cell without one, POI looks for its column's default style in
         // the sheet's XML beans, which took a tenth of an export's time.
         cell.setCellStyle(styles.plain);
@@ -355,10 +360,15 @@ public class ReportExporter {
             return;
         }
         if (value instanceof BigDecimal number) {
-            if (number.precision() > EXCEL_DIGITS) {
-                cell.setCellValue(number.toPlainString()); // Excel keeps 15 digits; as text, the value stays exact
+            // Excel keeps 15 significant digits; a longer number is written as text, so that it stays exact. Trailing
+            // zeros are not significant: numeric division gives 0.00100000000000000000, which Excel holds exactly.
+            if (number.stripTrailingZeros().precision() > EXCEL_DIGITS) {
+                cell.setCellValue(number.toPlainString());
             } else {
                 cell.setCellValue(number.doubleValue());
+                if (numberStyle != null) {
+                    cell.setCellStyle(numberStyle);
+                }
             }
         } else if (value instanceof LocalDate date) {
             cell.setCellValue(date);
@@ -403,8 +413,10 @@ public class ReportExporter {
         final CellStyle heading;
         final CellStyle date;
         final CellStyle timestamp;
+        /** Per column, the style of its numbers (the column's number format), or null for a column of others. */
+        final List<CellStyle> numbers = new ArrayList<>();
 
-        Styles(DeferredSXSSFWorkbook workbook) {
+        Styles(DeferredSXSSFWorkbook workbook, List<ReportColumn> columns) {
             plain = workbook.getCellStyleAt(0); // the workbook's default
             Font bold = workbook.createFont();
             bold.setBold(true);
@@ -414,7 +426,30 @@ public class ReportExporter {
             date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
             timestamp = workbook.createCellStyle();
             timestamp.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+            Map<String, CellStyle> byFormat = new HashMap<>();
+            for (ReportColumn column : columns) {
+                numbers.add(column.format() == null ? null : byFormat.computeIfAbsent(excelFormat(column.format()),
+                        format -> {
+                            CellStyle style = workbook.createCellStyle();
+                            style.setDataFormat(workbook.createDataFormat().getFormat(format));
+                            return style;
+                        }));
+            }
         }
+    }
+
+    /**
+     * Excel's number format for a column's format: {@code #,##0.00}, {@code 0} for plain digits, {@code 0.0%} for a
+     * percentage (Excel multiplies by 100 itself: the cell keeps the value).
+     */
+    static String excelFormat(ColumnFormat format) {
+        int decimals = format.decimals() == null ? 0 : format.decimals();
+        String fraction = decimals == 0 ? "" : "." + "0".repeat(decimals);
+        return switch (format.style()) {
+            case DECIMALS -> "#,##0" + fraction;
+            case PLAIN -> "0" + fraction;
+            case PERCENT -> "0" + fraction + "%";
+        };
     }
 
     /** Each parameter's value as a literal, quoted by PostgreSQL. */

@@ -125,6 +125,20 @@ public final class ReportQuery {
     }
 
     /**
+     * The largest scale (digits after the point) of each of {@code columns} (number columns of the report), one pass
+     * over the rows; null for a column without a finite value.
+     */
+    public String scales(List<String> columns) {
+        return "SELECT " + columns.stream().map(c -> {
+            ReportColumn column = this.columns.get(c);
+            if (column == null || column.kind() != ColumnKind.NUMBER) {
+                throw new IllegalArgumentException("not a number column of " + relation + ": " + c);
+            }
+            return "max(scale(CAST(" + quote(c) + " AS numeric)))";
+        }).collect(Collectors.joining(",\n       ")) + "\nFROM " + relation;
+    }
+
+    /**
      * The statement with every placeholder replaced by a literal, quoted by PostgreSQL: {@code literals} holds, in
      * order, {@code quote_literal} of each parameter's value.
      */

@@ -13,26 +13,31 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.entity.MaterializedView;
-import org.mvreports.history.control.RefreshLog;
-import org.mvreports.history.entity.LastSuccess;
+import org.mvreports.report.entity.Filter;
+import org.mvreports.report.entity.NumberFormats;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
+import org.mvreports.report.entity.ReportUnavailableException;
 import org.mvreports.report.entity.RowsRequest;
+import org.mvreports.report.entity.SortKey;
 import org.postgresql.jdbc.PgResultSet;
 
 /**
  * Reads pages of a report's rows with the statements of {@link ReportQuery}, in a read-only transaction that never
  * waits long: a report refreshed plainly (it has no unique key) is locked while it refreshes, and its readers must be
- * told so at once ({@link ReportBusyException}) rather than queue behind the refresh.
+ * told so at once ({@link ReportUnavailableException}) rather than queue behind the refresh.
  *
- * <p>Deep pages start from {@link PageAnchors} where the order allows. How many rows match: without filters, the
- * row count of the view's last refresh (taken in the refresh's own transaction, so exact, and free); with filters,
- * counted, but no further than {@link #COUNT_CAP} (then "at least").
+ * <p>Deep pages start from {@link PageAnchors} where the order allows. How many rows match: without filters, all of
+ * them, counted; with filters, counted no further than {@link #COUNT_CAP} (then "at least"). Pages, counts and
+ * totals are read once per version of the view's data and kept ({@link ReportResults}).
  */
 @ApplicationScoped
 public class ReportReader {
@@ -52,6 +57,9 @@ public class ReportReader {
     @Inject
     PageAnchors anchors;
 
+    @Inject
+    ReportResults results;
+
     /** The columns of a view as the browser offers them. */
     public static List<ReportColumn> columns(MaterializedView view) {
         return view.columns().stream().map(c -> ReportColumn.of(c.name(), c.type())).toList();
@@ -62,73 +70,162 @@ public class ReportReader {
         return new ReportQuery(view.qualifiedName(), columns(view), view.uniqueKey());
     }
 
+    /** A page of rows: which sort, filters and page. */
+    record PageQuestion(List<SortKey> sort, List<Filter> filters, int page, int size) {
+    }
+
+    /** A page's rows, and the statement that read them (with its parameters as people read them). */
+    record PageRows(List<Map<String, Object>> rows, String sql, List<String> parameters)
+            implements ReportResults.Result {
+
+        @Override
+        public long bytes() {
+            return 2L * sql.length() + rows.stream().mapToLong(ReportReader::bytes).sum();
+        }
+    }
+
+    /** How many rows the filters leave, counting no further than {@code cap}. */
+    record CountQuestion(List<Filter> filters, long cap) {
+    }
+
+    record Count(long rows) implements ReportResults.Result {
+        @Override
+        public long bytes() {
+            return 16;
+        }
+    }
+
+    /** The sums of the totals columns over every row the filters leave. */
+    record TotalsQuestion(List<Filter> filters, List<String> columns) {
+    }
+
+    record Totals(Map<String, Object> sums) implements ReportResults.Result {
+        @Override
+        public long bytes() {
+            return ReportReader.bytes(sums);
+        }
+    }
+
+    /** The largest scale of each of some number columns: how many decimals they are shown with. */
+    record ScalesQuestion(List<String> columns) {
+    }
+
+    record Scales(Map<String, Integer> scales) implements ReportResults.Result {
+        @Override
+        public long bytes() {
+            return 64L * scales.size();
+        }
+    }
+
     /**
-     * One page of the rows {@code request} asks for; the view must be populated.
-     *
-     * @throws ReportBusyException when a plain refresh holds the view
+     * The columns of {@code view}, each number column with how it is shown ({@link NumberFormats}); the decimals of
+     * columns without a declared scale are measured once per version of the data.
      */
-    public ReportPage page(MaterializedView view, RowsRequest request) {
-        List<ReportColumn> columns = columns(view);
-        ReportQuery query = query(view);
-        // One snapshot for the page, its count and the version its anchors belong to; it only reads, so it ends
-        // with a rollback.
-        try (LocalTransactions.Transaction read = beginRead(view, READ_STATEMENT_TIMEOUT)) {
-            return read.run(connection -> {
-                ReportQuery.Statement page = anchors.page(connection, view, query, request);
-                List<Map<String, Object>> rows = new ArrayList<>();
-                try (PreparedStatement statement = prepared(connection, page)) {
-                    try (ResultSet rs = statement.executeQuery()) {
-                        ResultSet values = driversOwn(rs);
-                        while (values.next()) {
-                            rows.add(row(columns, values));
+    List<ReportColumn> shownColumns(Connection connection, MaterializedView view, DataVersion version)
+            throws SQLException {
+        List<String> measured = NumberFormats.measured(view);
+        Map<String, Integer> scales = measured.isEmpty() ? Map.of()
+                : results.get(version, new ScalesQuestion(measured), () -> {
+                    Map<String, Integer> read = new HashMap<>();
+                    try (PreparedStatement statement = connection.prepareStatement(query(view).scales(measured));
+                         ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        for (int i = 0; i < measured.size(); i++) {
+                            int scale = rs.getInt(i + 1);
+                            if (!rs.wasNull()) {
+                                read.put(measured.get(i), scale);
+                            }
                         }
                     }
-                }
-                long matching;
-                if (request.filters().isEmpty()) {
-                    LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
-                    matching = last != null ? last.rowCount() : count(connection, query, request, Long.MAX_VALUE);
+                    return new Scales(Map.copyOf(read));
+                }).scales();
+        return NumberFormats.columns(view, scales);
+    }
+
+    /**
+     * One page of the rows {@code request} asks for; the view must be populated. The page, the count and the totals
+     * are read once per version of the view's data ({@link DataVersion}), then kept ({@link ReportResults}): the
+     * same question about the same data is answered from memory, by every reader.
+     *
+     * @throws ReportUnavailableException when a plain refresh holds the view
+     */
+    public ReportPage page(MaterializedView view, RowsRequest request) {
+        ReportQuery query = query(view);
+        // One snapshot for the version and everything read under it; it only reads, so it ends with a rollback.
+        try (LocalTransactions.Transaction read = beginRead(view, READ_STATEMENT_TIMEOUT)) {
+            return read.run(connection -> {
+                DataVersion version = DataVersion.read(connection, view);
+                List<ReportColumn> columns = shownColumns(connection, view, version);
+                PageQuestion asked = new PageQuestion(request.sort(), request.filters(), request.page(),
+                        request.size());
+                Optional<PageRows> known = results.known(version, asked);
+                PageRows page;
+                if (known.isPresent()) {
+                    page = known.get();
                 } else {
-                    matching = count(connection, query, request, COUNT_CAP);
+                    // Read outside the cache's own loading: the page may read and keep its anchors first.
+                    page = rows(connection, columns, anchors.page(connection, version, query, request));
+                    results.keep(version, asked, page);
                 }
-                return new ReportPage(view, columns, rows, matching,
-                        !request.filters().isEmpty() && matching >= COUNT_CAP, request, page.sql(),
-                        page.parameters().stream().map(ReportQuery.Parameter::forPeople).toList(),
-                        totals(connection, view, query, request));
+                boolean filtered = !request.filters().isEmpty();
+                long cap = filtered ? COUNT_CAP : Long.MAX_VALUE;
+                long matching = results.get(version, new CountQuestion(request.filters(), cap),
+                        () -> new Count(count(connection, query, request.filters(), cap))).rows();
+                List<String> totalled = view.metadata().totals();
+                Map<String, Object> totals = totalled.isEmpty() ? Map.of()
+                        : results.get(version, new TotalsQuestion(request.filters(), totalled),
+                                () -> new Totals(totals(connection, query, request.filters(), totalled))).sums();
+                return new ReportPage(view, columns, page.rows(), matching, filtered && matching >= COUNT_CAP,
+                        request, page.sql(), page.parameters(), totals);
             });
         } catch (SQLException e) {
             throw ReadFailures.translate(view.name(), e);
         }
     }
 
-    private static long count(Connection connection, ReportQuery query, RowsRequest request, long cap)
+    private static PageRows rows(Connection connection, List<ReportColumn> columns, ReportQuery.Statement page)
             throws SQLException {
-        try (PreparedStatement statement = prepared(connection, query.count(request.filters(), cap));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement statement = prepared(connection, page); ResultSet rs = statement.executeQuery()) {
+            ResultSet values = driversOwn(rs);
+            while (values.next()) {
+                rows.add(Collections.unmodifiableMap(row(columns, values)));
+            }
+        }
+        return new PageRows(List.copyOf(rows), page.sql(),
+                page.parameters().stream().map(ReportQuery.Parameter::forPeople).toList());
+    }
+
+    private static long count(Connection connection, ReportQuery query, List<Filter> filters, long cap)
+            throws SQLException {
+        try (PreparedStatement statement = prepared(connection, query.count(filters, cap));
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    /**
-     * The sums of the report's totals columns (the number columns its totals line names, as the catalog read it) over
-     * every row the filters leave.
-     */
-    private static Map<String, Object> totals(Connection connection, MaterializedView view, ReportQuery query,
-                                              RowsRequest request) throws SQLException {
-        List<String> columns = view.metadata().totals();
+    /** The sums of {@code columns} (number columns of the report) over every row the filters leave. */
+    private static Map<String, Object> totals(Connection connection, ReportQuery query, List<Filter> filters,
+                                              List<String> columns) throws SQLException {
         Map<String, Object> totals = new LinkedHashMap<>();
-        if (columns.isEmpty()) {
-            return totals;
-        }
-        try (PreparedStatement statement = prepared(connection, query.totals(request.filters(), columns));
+        try (PreparedStatement statement = prepared(connection, query.totals(filters, columns));
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             for (int i = 0; i < columns.size(); i++) {
                 totals.put(columns.get(i), number(rs.getString(i + 1)));
             }
         }
-        return totals;
+        return Collections.unmodifiableMap(totals);
+    }
+
+    /** About how much memory a row of values takes. */
+    private static long bytes(Map<String, Object> row) {
+        long bytes = 64;
+        for (Object value : row.values()) {
+            bytes += 32 + (value instanceof String text ? 40 + 2L * text.length() : 32);
+        }
+        return bytes;
     }
 
     /** How often a read starts again when plain refreshes keep committing while it waits for the view's lock. */

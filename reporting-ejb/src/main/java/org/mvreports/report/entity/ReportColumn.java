@@ -1,6 +1,7 @@
 package org.mvreports.report.entity;
 
 import java.util.Set;
+import org.mvreports.definition.entity.ColumnFormat;
 import org.mvreports.definition.entity.ColumnKind;
 
 /**
@@ -11,13 +12,20 @@ import org.mvreports.definition.entity.ColumnKind;
  *               "Total bytes")
  * @param type   its type as PostgreSQL prints it
  * @param kind   what it holds, as far as sorting, filtering and showing go
+ * @param format for a number column, how people are shown its values ({@link NumberFormats}); null for others, and
+ *               for a number column whose values were not looked at for it
  */
-public record ReportColumn(String name, String label, String type, ColumnKind kind) {
+public record ReportColumn(String name, String label, String type, ColumnKind kind, ColumnFormat format) {
 
     public static ReportColumn of(String name, String type) {
         String spaced = name.replace('_', ' ').trim();
         String label = spaced.isEmpty() ? name : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
-        return new ReportColumn(name, label, type, ColumnKind.ofType(type));
+        return new ReportColumn(name, label, type, ColumnKind.ofType(type), null);
+    }
+
+    /** The same column, shown with {@code format}. */
+    public ReportColumn shownAs(ColumnFormat format) {
+        return new ReportColumn(name, label, type, kind, format);
     }
 
     /**

@@ -1,0 +1,46 @@
+package org.mvreports.report.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.history.control.RefreshLog;
+import org.mvreports.history.entity.LastSuccess;
+
+/**
+ * Which version of a view's data a snapshot sees. A materialized view changes only when it is refreshed, so anything
+ * derived from its rows (a page, a count, totals, where deep pages start) holds as long as its version does: results
+ * are kept under (view, version, question) in {@link ReportResults}, and a refresh is a new version on every node,
+ * with nothing to invalidate.
+ *
+ * <p>The version is the view's last logged successful refresh (a refresh and its log row commit together), its
+ * storage file (a plain REFRESH gives it a new one) and its row counters (which catch a REFRESH ... CONCURRENTLY run
+ * outside MV Reports once PostgreSQL's statistics have it, within seconds). It must be read in the same snapshot as
+ * the results kept under it, so that a refresh committing in between can never put old rows under a new version
+ * (see {@link ReportReader#beginRead}).
+ *
+ * @param relation the view, schema-qualified and quoted (its oid too: a view dropped and created anew is another)
+ * @param version  the version, as text
+ */
+public record DataVersion(String relation, String version) {
+
+    /** The version of {@code view}'s data this transaction's snapshot sees. */
+    static DataVersion read(Connection connection, MaterializedView view) throws SQLException {
+        LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT concat_ws('/', c.oid, c.relfilenode, pg_stat_get_tuples_inserted(c.oid),
+                                 pg_stat_get_tuples_updated(c.oid), pg_stat_get_tuples_deleted(c.oid))
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ?
+                  AND c.relname = ?""")) {
+            query.setString(1, view.schema());
+            query.setString(2, view.name());
+            try (ResultSet rs = query.executeQuery()) {
+                return new DataVersion(view.qualifiedName(), (rs.next() ? rs.getString(1) : "") + "/"
+                        + (last == null ? "" : last.id()));
+            }
+        }
+    }
+}

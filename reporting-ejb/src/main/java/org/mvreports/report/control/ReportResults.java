@@ -1,0 +1,84 @@
+package org.mvreports.report.control;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * What has been derived from reports' data, kept per data version ({@link DataVersion}): pages, counts, totals,
+ * column scales and the anchors deep pages start from. One bounded cache (Caffeine) for all of them, weighed by an
+ * estimate of the memory each result takes, least recently and least frequently used results going first when it is
+ * full. A result is kept under the version it was read with, in the same snapshot, so a kept result is never older
+ * than its key says; results of versions no longer current are never asked for again and age out.
+ */
+@ApplicationScoped
+public class ReportResults {
+
+    /** The most memory, estimated, that results may take together. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /** A result: it says how much memory it takes, about. */
+    public interface Result {
+        long bytes();
+    }
+
+    /** Reads a result in the caller's snapshot. */
+    @FunctionalInterface
+    public interface Reading<R extends Result> {
+        R read() throws SQLException;
+    }
+
+    /** A question about one version of a view's data. */
+    private record Key(DataVersion version, Object question) {
+    }
+
+    private final Cache<Key, Result> results = Caffeine.newBuilder()
+            .maximumWeight(MAX_BYTES)
+            .weigher((Key key, Result result) -> (int) Math.min(Integer.MAX_VALUE, 200 + result.bytes()))
+            .build();
+
+    /**
+     * The answer to {@code question} about {@code version}, read by {@code reading} unless it is kept; the caller's
+     * transaction must be the one {@code version} was read in. Two callers asking the same at once read it once.
+     * {@code reading} must not ask this cache for anything itself.
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends Result> R get(DataVersion version, Object question, Reading<R> reading) throws SQLException {
+        try {
+            return (R) results.get(new Key(version, question), key -> {
+                try {
+                    return reading.read();
+                } catch (SQLException e) {
+                    throw new ReadFailed(e);
+                }
+            });
+        } catch (ReadFailed e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The answer kept for {@code question} about {@code version}, if one is. */
+    @SuppressWarnings("unchecked")
+    public <R extends Result> Optional<R> known(DataVersion version, Object question) {
+        return Optional.ofNullable((R) results.getIfPresent(new Key(version, question)));
+    }
+
+    /** Keeps {@code result} as the answer to {@code question} about {@code version} (read in its snapshot). */
+    public void keep(DataVersion version, Object question, Result result) {
+        results.put(new Key(version, question), result);
+    }
+
+    /** Carries a reading's SQLException through the cache's function. */
+    private static final class ReadFailed extends RuntimeException {
+        ReadFailed(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
