@@ -37,7 +37,17 @@ public class ReportResults {
     private final Cache<Key, Result> results = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
             .weigher((Key key, Result result) -> (int) Math.min(Integer.MAX_VALUE, 200 + result.bytes()))
+            .recordStats()
             .build();
+
+    /** How often a question was answered from memory, and how often it had to be read, since the start. */
+    public record Counts(long answeredFromMemory, long read) {
+    }
+
+    public Counts counts() {
+        var stats = results.stats();
+        return new Counts(stats.hitCount(), stats.missCount());
+    }
 
     /**
      * The answer to {@code question} about {@code version}, read by {@code reading} unless it is kept; the caller's
@@ -59,7 +69,7 @@ public class ReportResults {
         }
     }
 
-    /** The answer kept for {@code question} about {@code version}, if one is. */
+    /** The answer kept for {@code question} about {@code version}, if one is (counted as a hit or a miss). */
     @SuppressWarnings("unchecked")
     public <R extends Result> Optional<R> known(DataVersion version, Object question) {
         return Optional.ofNullable((R) results.getIfPresent(new Key(version, question)));
