@@ -3,6 +3,8 @@ package org.mvreports;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -16,6 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * reporting-ejb and reporting-batch too), so that the layout holds without anyone policing it:
  * <ul>
  *   <li>features ({@code org.mvreports.<feature>..}, in whichever module) never import each other in a circle;</li>
- *   <li>only the {@code history} feature reads or writes the refresh log (its SQL names {@code refresh_log});</li>
+ *   <li>every table (and function) of the database has one class that names it in its SQL ({@link #TABLE_OWNERS});
+ *       the others ask that class;</li>
+ *   <li>no package is declared in two modules: a feature's name repeats across modules, in sub-packages;</li>
  *   <li>{@code control} and {@code entity} never import a {@code boundary}: boundaries are the outside of a feature;</li>
  *   <li>the web classes of a feature (directly in {@code org.mvreports.<feature>}) reach other features only through
  *       their boundaries and entities, never their {@code control}.</li>
@@ -47,11 +54,82 @@ class ArchitectureTest {
         slices().matching("org.mvreports.(*)..").should().beFreeOfCycles().check(APPLICATION);
     }
 
+    /**
+     * For every table and function of the database, the one class that may name it in its SQL: the class that writes
+     * a table is the one that reads it, and everyone else asks it. Names are matched as written in SQL: the
+     * application's own schema-qualified ({@code app.refresh_log}), the batch runtime's bare (Payara writes its
+     * schema into the connection's search_path). A nested class counts as its owner.
+     */
+    static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
+            Map.entry("app.refresh_log", "org.mvreports.history.control.RefreshLog"),
+            Map.entry("app.report_exports", "org.mvreports.history.control.ExportLog"),
+            Map.entry("app.accounts", "org.mvreports.security.control.Accounts"),
+            Map.entry("app.account_roles", "org.mvreports.security.control.Accounts"),
+            Map.entry("app.source_changes", "org.mvreports.refresh.control.ChangeTracking"),
+            Map.entry("app.record_source_change", "org.mvreports.refresh.control.ChangeTracking"),
+            Map.entry("app.view_definition_hash", "org.mvreports.refresh.control.RefreshTransactions"),
+            Map.entry("app.refresh_job_runs", "org.mvreports.refresh.job.control.JobRuns"),
+            Map.entry("app.refresh_job_views", "org.mvreports.refresh.job.control.JobProgress"),
+            Map.entry("app.refresh_job_restarts", "org.mvreports.refresh.job.control.JobRestarts"),
+            Map.entry("app.report_schedules", "org.mvreports.schedule.control.ScheduleSettings"),
+            Map.entry("app.scheduler_settings", "org.mvreports.schedule.control.ScheduleSettings"),
+            Map.entry("app.schedule_claims", "org.mvreports.schedule.control.ScheduleClaims"),
+            Map.entry("app.flyway_schema_history", "org.mvreports.schema.control.Migrations"),
+            Map.entry("app.flyway_site_history", "org.mvreports.schema.control.Migrations"),
+            Map.entry("jobinstancedata", "org.mvreports.refresh.job.control.BatchRepository"),
+            Map.entry("executioninstancedata", "org.mvreports.refresh.job.control.BatchRepository"),
+            Map.entry("stepexecutioninstancedata", "org.mvreports.refresh.job.control.BatchRepository"),
+            Map.entry("checkpointdata", "org.mvreports.refresh.job.control.BatchRepository"),
+            Map.entry("jobstatus", "org.mvreports.refresh.job.control.BatchRepository"),
+            Map.entry("stepstatus", "org.mvreports.refresh.job.control.BatchRepository"),
+            Map.entry("demo.users", "org.mvreports.demo.control.DemoDataGenerator"),
+            Map.entry("demo.shipments", "org.mvreports.demo.control.DemoDataGenerator"),
+            Map.entry("demo.uploads", "org.mvreports.demo.control.DemoDataGenerator"),
+            Map.entry("demo.results", "org.mvreports.demo.control.DemoDataGenerator"));
+
+    /**
+     * Classes that carry an owner's SQL without writing it: Jakarta Security's database identity store takes its
+     * queries as annotation values, so the compiler copies the two that {@code Accounts} publishes into the class
+     * that declares the store.
+     */
+    static final Map<String, Set<String>> CARRIES_OWNERS_SQL = Map.of(
+            "org.mvreports.security.SecurityConfiguration", Set.of("app.accounts", "app.account_roles"));
+
     @Test
-    void onlyTheHistoryFeatureTouchesTheRefreshLog() {
-        noClasses().that().resideOutsideOfPackage("org.mvreports.history..")
-                .should(nameInTheirCode("refresh_log"))
-                .check(APPLICATION);
+    void everyTableIsNamedByItsOneOwnerOnly() {
+        classes().should(nameOnlyTheTablesTheyOwn()).check(APPLICATION);
+    }
+
+    @Test
+    void everyTableOfTheMigrationsHasAnOwner() throws IOException {
+        Pattern created = Pattern.compile("CREATE (?:TABLE|(?:OR REPLACE )?FUNCTION) ((?:app|demo)\\.[a-z_]+)");
+        Set<String> tables = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(Path.of("..", "reporting-ejb", "src", "main", "resources", "db",
+                "application"))) {
+            for (Path file : files.toList()) {
+                Matcher m = created.matcher(java.nio.file.Files.readString(file));
+                while (m.find()) {
+                    tables.add(m.group(1));
+                }
+            }
+        }
+        tables.removeAll(Set.of("app.refresh_log_is_append_only", "app.reject_changes_to_history"));
+        assertTrue(tables.size() > 10, "the migrations were read: " + tables);
+        for (String table : tables) {
+            assertTrue(TABLE_OWNERS.containsKey(table), table + " has no owner in TABLE_OWNERS");
+        }
+    }
+
+    @Test
+    void noPackageIsDeclaredInTwoModules() {
+        Map<String, Set<String>> modules = new java.util.TreeMap<>();
+        for (JavaClass javaClass : APPLICATION) {
+            String uri = javaClass.getSource().orElseThrow().getUri().toString();
+            String module = uri.substring(0, uri.indexOf(javaClass.getName().replace('.', '/')));
+            modules.computeIfAbsent(javaClass.getPackageName(), p -> new java.util.TreeSet<>()).add(module);
+        }
+        modules.values().removeIf(where -> where.size() == 1);
+        assertEquals(Map.of(), modules, "packages declared in more than one module");
     }
 
     @Test
@@ -68,26 +146,32 @@ class ArchitectureTest {
                 .check(APPLICATION);
     }
 
-    /** Whether the class's own code (its compiled constants: SQL text included) contains {@code text}. */
-    private static ArchCondition<JavaClass> nameInTheirCode(String text) {
-        return new ArchCondition<>("name " + text + " in their code") {
+    /** Names in their code (their compiled constants: SQL text included) only the tables they own. */
+    private static ArchCondition<JavaClass> nameOnlyTheTablesTheyOwn() {
+        return new ArchCondition<>("name in their SQL only the tables they own") {
             @Override
             public void check(JavaClass javaClass, ConditionEvents events) {
-                if (classFileContains(javaClass, text)) {
-                    events.add(SimpleConditionEvent.satisfied(javaClass, javaClass.getName() + " names " + text));
+                String code = classFile(javaClass);
+                String outer = javaClass.getName().contains("$")
+                        ? javaClass.getName().substring(0, javaClass.getName().indexOf('$')) : javaClass.getName();
+                for (Map.Entry<String, String> table : TABLE_OWNERS.entrySet()) {
+                    boolean owner = table.getValue().equals(outer)
+                            || CARRIES_OWNERS_SQL.getOrDefault(outer, Set.of()).contains(table.getKey());
+                    if (!owner && Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(table.getKey())
+                            + "(?![A-Za-z0-9_])").matcher(code).find()) {
+                        events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName() + " names "
+                                + table.getKey() + ", whose owner is " + table.getValue()));
+                    }
                 }
             }
         };
     }
 
-    private static boolean classFileContains(JavaClass javaClass, String text) {
+    /** The class file as text: constant strings are stored as (modified) UTF-8 in its constant pool; SQL is ASCII. */
+    private static String classFile(JavaClass javaClass) {
         String resource = javaClass.getName().replace('.', '/') + ".class";
         try (InputStream in = ArchitectureTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                return false;
-            }
-            // Constant strings are stored as (modified) UTF-8 in the constant pool; SQL is ASCII.
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(text);
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The deployment's settings: environment variables (the contract in DESIGN.md), each with a system-property twin
+ * The deployment's settings: environment variables (the README lists them), each with a system-property twin
  * ({@code reporting.demo-data} for {@code REPORTING_DEMO_DATA}) so a server's JVM options can set them too; the
  * environment wins when both are present. Each call reads the value afresh (a map lookup and a parse: cheap, and a
  * server's environment does not change while it runs); {@link #check()} reads them all once at deployment, so that a

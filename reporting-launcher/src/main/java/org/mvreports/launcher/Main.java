@@ -19,7 +19,7 @@ import org.mvreports.launcher.accounts.AccountsCommand;
  *   <li>{@code accounts ...} manages the sign-in accounts ({@link AccountsCommand}), also while the stack runs.</li>
  * </ul>
  *
- * <p>Settings are the REPORTING_* environment variables of DESIGN.md, passed on to the server; in addition
+ * <p>Settings are the REPORTING_* environment variables of the README, passed on to the server; in addition
  * {@code REPORTING_HOME} moves the folder that keeps the database and server (default {@code .mvreports} in the
  * current directory) and {@code REPORTING_PORT_OFFSET} moves every Payara port (default 0: HTTP on 8080), so a second
  * home can run beside the first.

@@ -50,7 +50,7 @@ public class ReportsResource {
      * One report as the catalog shows it.
      *
      * @param refreshInterval the agreed interval in force, ISO-8601 (e.g. PT1H)
-     * @param state           FRESH, STALE, REFRESHING, FAILED or NEVER_REFRESHED (see DESIGN.md, "Freshness")
+     * @param state           FRESH, STALE, REFRESHING, FAILED or NEVER_REFRESHED (the badge every page shows)
      * @param available       whether its rows can be read (it has been refreshed once)
      * @param refreshing      whether a job has it now; for a report never refreshed, its first refresh runs
      * @param dataAsOf        the moment its data reflects: the start of its last successful refresh

@@ -4,6 +4,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.annotation.FacesConfig;
 import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
+import org.mvreports.security.control.Accounts;
 import org.mvreports.security.entity.Roles;
 
 /**
@@ -17,8 +18,8 @@ import org.mvreports.security.entity.Roles;
 @DeclareRoles({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
 @DatabaseIdentityStoreDefinition(
         dataSourceLookup = "jdbc/reporting",
-        callerQuery = "SELECT password_hash FROM app.accounts WHERE username = ? AND enabled",
-        groupsQuery = "SELECT role FROM app.account_roles WHERE username = ?",
+        callerQuery = Accounts.SIGN_IN_PASSWORD_QUERY,
+        groupsQuery = Accounts.SIGN_IN_ROLES_QUERY,
         hashAlgorithm = RememberedPasswordHash.class)
 public class SecurityConfiguration {
 }

@@ -7,16 +7,17 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.RefreshInterval;
 import org.mvreports.definition.entity.UnknownReportException;
-import org.mvreports.database.LocalTransactions;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.security.entity.Roles;
@@ -57,12 +58,7 @@ public class Schedules {
                 ScheduleSettings settings = ScheduleSettings.read(connection);
                 List<Schedule> reports = new ArrayList<>();
                 for (MaterializedView view : catalog.materializedViews()) {
-                    String file;
-                    try {
-                        file = view.metadata().refreshInterval().toString();
-                    } catch (IllegalArgumentException e) {
-                        file = null; // a typo in the report file: shown as no interval, never scheduled
-                    }
+                    String file = view.metadata().refreshInterval().toString();
                     Duration override = settings.intervals().get(view.name());
                     reports.add(new Schedule(view.name(), override == null ? file : override.toString(), file,
                             !settings.disabled().contains(view.name())));
@@ -74,66 +70,54 @@ public class Schedules {
         }
     }
 
-    /** The scheduler ticks once a minute, so a shorter interval could not be kept. */
-    static final Duration SHORTEST_INTERVAL = Duration.ofMinutes(1);
-    static final Duration LONGEST_INTERVAL = Duration.ofDays(366);
-
     /**
-     * Sets a report's agreed refresh interval, from {@link #SHORTEST_INTERVAL} to {@link #LONGEST_INTERVAL}; null
-     * goes back to the interval of its SQL file.
+     * Sets a report's agreed refresh interval ({@link RefreshInterval}: from one minute to 366 days); null goes back
+     * to the interval of its SQL file.
      *
      * @throws InvalidRequestException when the interval is outside those bounds
+     * @throws UnknownReportException  when there is no such report
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setInterval(String view, Duration interval) {
-        if (interval != null
-                && (interval.compareTo(SHORTEST_INTERVAL) < 0 || interval.compareTo(LONGEST_INTERVAL) > 0)) {
-            throw new InvalidRequestException("a refresh interval must be from " + SHORTEST_INTERVAL + " to "
-                    + LONGEST_INTERVAL + ", was " + interval);
+        if (interval != null) {
+            RefreshInterval.parse(interval.toString()); // refuses what the scheduler could not keep
         }
-        upsert(view, """
-                INSERT INTO app.report_schedules (view_name, refresh_interval, updated_by)
-                VALUES (?, ?::interval, ?)
-                ON CONFLICT (view_name) DO UPDATE
-                SET refresh_interval = excluded.refresh_interval, updated_by = excluded.updated_by,
-                    updated_at = now()""", interval == null ? null : interval.toSeconds() + " seconds");
+        change(view, connection -> ScheduleSettings.setInterval(connection, view, interval, caller()));
     }
 
-    /** Schedules a report, or stops scheduling it (it can still be refreshed by hand). */
+    /**
+     * Schedules a report, or stops scheduling it (it can still be refreshed by hand).
+     *
+     * @throws UnknownReportException when there is no such report
+     */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setEnabled(String view, boolean enabled) {
-        upsert(view, """
-                INSERT INTO app.report_schedules (view_name, enabled, updated_by)
-                VALUES (?, ?::boolean, ?)
-                ON CONFLICT (view_name) DO UPDATE
-                SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = now()""",
-                String.valueOf(enabled));
+        change(view, connection -> ScheduleSettings.setEnabled(connection, view, enabled, caller()));
     }
 
     /** Turns scheduling on or off for all reports on all nodes. */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setSchedulerEnabled(boolean enabled) {
-        run("UPDATE app.scheduler_settings SET enabled = ?::boolean, updated_by = ?, updated_at = now()",
-                String.valueOf(enabled), caller());
+        change(null, connection -> ScheduleSettings.setSchedulerEnabled(connection, enabled, caller()));
     }
 
-    private void upsert(String view, String sql, String value) {
-        Set<String> unknown = catalog.unknownViews(Set.of(view));
-        if (!unknown.isEmpty()) {
-            throw new UnknownReportException(unknown);
+    /** A change of the schedule, in a transaction of its own. */
+    @FunctionalInterface
+    private interface Change {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    /** Applies {@code change}, about {@code view} (checked to exist) or about every report (null). */
+    private void change(String view, Change change) {
+        if (view != null) {
+            Set<String> unknown = catalog.unknownViews(Set.of(view));
+            if (!unknown.isEmpty()) {
+                throw new UnknownReportException(unknown);
+            }
         }
-        run(sql, view, value, caller());
-    }
-
-    private void run(String sql, String... parameters) {
         try {
             database.inTransaction(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < parameters.length; i++) {
-                        statement.setString(i + 1, parameters[i]);
-                    }
-                    statement.executeUpdate();
-                }
+                change.apply(connection);
                 return null;
             });
         } catch (SQLException e) {

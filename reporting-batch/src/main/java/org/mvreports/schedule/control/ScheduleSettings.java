@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * What refresh administrators changed about the schedule, as stored: interval overrides and disabled reports
- * ({@code app.report_schedules}) and the global switch ({@code app.scheduler_settings}). Read by the scheduler and
- * by the schedule overview, on the caller's connection.
+ * ({@code app.report_schedules}) and the global switch ({@code app.scheduler_settings}); the one reader and writer of
+ * those tables. Read by the scheduler, the catalog and the schedule overview, written by the schedule's operations, on
+ * the caller's connection.
  *
  * @param intervals       admin's interval per view; views absent here use their SQL file's interval
  * @param disabled        views the scheduler leaves alone
@@ -44,5 +45,42 @@ public record ScheduleSettings(Map<String, Duration> intervals, Set<String> disa
             enabled = rs.next() && rs.getBoolean(1);
         }
         return new ScheduleSettings(Map.copyOf(intervals), Set.copyOf(disabled), enabled);
+    }
+
+    /** Sets a report's agreed interval; null goes back to its SQL file's. */
+    public static void setInterval(Connection connection, String view, Duration interval, String by)
+            throws SQLException {
+        write(connection, """
+                INSERT INTO app.report_schedules (view_name, refresh_interval, updated_by)
+                VALUES (?, CAST(? AS interval), ?)
+                ON CONFLICT (view_name) DO UPDATE
+                SET refresh_interval = excluded.refresh_interval, updated_by = excluded.updated_by,
+                    updated_at = now()""", view, interval == null ? null : interval.toSeconds() + " seconds", by);
+    }
+
+    /** Schedules a report, or stops scheduling it. */
+    public static void setEnabled(Connection connection, String view, boolean enabled, String by)
+            throws SQLException {
+        write(connection, """
+                INSERT INTO app.report_schedules (view_name, enabled, updated_by)
+                VALUES (?, CAST(? AS boolean), ?)
+                ON CONFLICT (view_name) DO UPDATE
+                SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = now()""",
+                view, String.valueOf(enabled), by);
+    }
+
+    /** Turns scheduling on or off for all reports on all nodes. */
+    public static void setSchedulerEnabled(Connection connection, boolean enabled, String by) throws SQLException {
+        write(connection, "UPDATE app.scheduler_settings SET enabled = CAST(? AS boolean), updated_by = ?,"
+                + " updated_at = now()", String.valueOf(enabled), by);
+    }
+
+    private static void write(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 }

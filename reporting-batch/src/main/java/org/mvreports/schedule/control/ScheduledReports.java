@@ -2,14 +2,10 @@ package org.mvreports.schedule.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +30,8 @@ public class ScheduledReports {
     public List<DueReports.Report> read(Connection connection, List<MaterializedView> views,
                                         ScheduleSettings schedule, Map<String, LastSuccess> lastSuccesses)
             throws SQLException {
-        Map<String, Instant> lastClaim = lastClaims(connection, views);
+        Map<String, Instant> lastClaim = ScheduleClaims.latest(connection, views.stream().map(MaterializedView::name)
+                .toList());
         Set<String> inRunningJob = JobProgress.viewsOfRunningExecutions(connection);
         List<DueReports.Report> reports = new ArrayList<>();
         for (MaterializedView view : views) {
@@ -46,30 +43,4 @@ public class ScheduledReports {
         }
         return reports;
     }
-
-    /** The newest claim per view: one index probe each, however many claims the table has collected. */
-    private static Map<String, Instant> lastClaims(Connection connection, List<MaterializedView> views)
-            throws SQLException {
-        Map<String, Instant> instants = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT v.view_name,
-                       (SELECT c.claimed_at
-                        FROM app.schedule_claims c
-                        WHERE c.view_name = v.view_name
-                        ORDER BY c.claimed_at DESC
-                        LIMIT 1)
-                FROM unnest(?::text[]) AS v(view_name)""")) {
-            query.setArray(1, connection.createArrayOf("text", views.stream().map(MaterializedView::name).toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp at = rs.getTimestamp(2);
-                    if (at != null) {
-                        instants.put(rs.getString(1), at.toInstant());
-                    }
-                }
-            }
-        }
-        return instants;
-    }
-
 }

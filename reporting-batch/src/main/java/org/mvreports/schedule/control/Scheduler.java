@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.definition.entity.MaterializedView;
-import org.mvreports.database.LocalTransactions;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
@@ -93,16 +93,8 @@ public class Scheduler {
             Set<String> dueNow = decision.due(now(connection), schedule, scheduledReports.read(connection, views,
                     schedule, RefreshLog.lastSuccesses(connection, PostgresCatalog.REPORT_SCHEMA,
                             views.stream().map(MaterializedView::name).toList())));
-            try (PreparedStatement claim = connection.prepareStatement(
-                    "INSERT INTO app.schedule_claims (view_name, node_name) VALUES (?, ?) RETURNING id")) {
-                for (String view : dueNow) {
-                    claim.setString(1, view);
-                    claim.setString(2, settings.nodeName());
-                    try (ResultSet rs = claim.executeQuery()) {
-                        rs.next();
-                        claims.add(rs.getLong(1));
-                    }
-                }
+            for (String view : dueNow) {
+                claims.add(ScheduleClaims.claim(connection, view, settings.nodeName()));
             }
             return dueNow;
         });
@@ -116,28 +108,19 @@ public class Scheduler {
         } catch (RuntimeException e) {
             // Nothing started: give the claims back, so the reports are due again at the next tick, not an
             // interval later.
-            updateClaims("DELETE FROM app.schedule_claims WHERE id = ANY (?)", claims, null);
+            database.inTransaction(connection -> {
+                ScheduleClaims.release(connection, claims);
+                return null;
+            });
             throw e;
         }
-        updateClaims("UPDATE app.schedule_claims SET execution_id = ? WHERE id = ANY (?)", claims, executionId);
+        database.inTransaction(connection -> {
+            ScheduleClaims.started(connection, claims, executionId);
+            return null;
+        });
         LOG.info(() -> trigger.name().toLowerCase(Locale.ROOT) + " refresh of " + due
                 + (includeDependents ? " (with dependents)" : "") + ": execution " + executionId);
         return Optional.of(executionId);
-    }
-
-    /** Runs {@code sql} on the given claims: its last parameter is their ids, the one before the execution if any. */
-    private void updateClaims(String sql, List<Long> claims, Long executionId) throws SQLException {
-        database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                int parameter = 1;
-                if (executionId != null) {
-                    update.setLong(parameter++, executionId);
-                }
-                update.setArray(parameter, connection.createArrayOf("bigint", claims.toArray()));
-                update.executeUpdate();
-            }
-            return null;
-        });
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

@@ -23,7 +23,7 @@ import org.mvreports.history.entity.RefreshTrigger;
 
 /**
  * The only code that writes or reads {@code app.refresh_log}, the append-only history of every refresh attempt
- * (DESIGN.md, "Refresh log"). Everything else asks here, so there is one answer to "when was this view last
+ * (auditors' evidence: one row per view per attempt). Everything else asks here, so there is one answer to "when was this view last
  * refreshed successfully", with one order: the latest end, and of two rows ending in the same microsecond the later
  * written ({@code finished_at DESC, id DESC}).
  *

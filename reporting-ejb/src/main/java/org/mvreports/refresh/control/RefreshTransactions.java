@@ -21,8 +21,7 @@ import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.settings.ReportingSettings;
 
 /**
- * One attempt to refresh one view, in the transactions that make its log trustworthy (seed 000's lesson, made
- * strict):
+ * One attempt to refresh one view, in the transactions that make its log trustworthy (docs/refresh.md):
  * <ul>
  *   <li>{@link #attempt}: in one transaction, in this order: the limits ({@code SET LOCAL statement_timeout,
  *       lock_timeout}, and {@code max_parallel_workers_per_gather} when configured); a transaction-scoped advisory

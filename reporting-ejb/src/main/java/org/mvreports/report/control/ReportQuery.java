@@ -15,7 +15,7 @@ import org.mvreports.report.entity.RowsRequest;
 import org.mvreports.report.entity.SortKey;
 
 /**
- * The SQL that reads a report's rows, written for people to read (seed 003): one clause per line, identifiers from
+ * The SQL that reads a report's rows, written for people to read (docs/reading.md): one clause per line, identifiers from
  * the catalog (quoted), every value a parameter. The page shows it with its parameters, so it can be pasted into psql.
  *
  * <pre>

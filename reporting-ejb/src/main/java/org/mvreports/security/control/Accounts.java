@@ -17,6 +17,17 @@ import java.util.Collection;
 @ApplicationScoped
 public class Accounts {
 
+    /**
+     * How sign-in reads an account's password hash: the query the identity store runs (Jakarta Security's database
+     * identity store takes its queries as annotation values, so they are published here, with the table's other SQL).
+     * Disabled accounts have none.
+     */
+    public static final String SIGN_IN_PASSWORD_QUERY =
+            "SELECT password_hash FROM app.accounts WHERE username = ? AND enabled";
+
+    /** How sign-in reads an account's roles (see {@link #SIGN_IN_PASSWORD_QUERY}). */
+    public static final String SIGN_IN_ROLES_QUERY = "SELECT role FROM app.account_roles WHERE username = ?";
+
     @Inject
     Pbkdf2PasswordHash passwordHash;
 

@@ -1,7 +1,7 @@
 package org.mvreports.security.entity;
 
 /**
- * The three roles of DESIGN.md ("Who uses it"). One person may hold several. These are the names used in
+ * The three roles: business users, refresh administrators and auditors. One person may hold several. These are the names used in
  * {@code @RolesAllowed}, in {@code app.account_roles} and in the pages' {@code isUserInRole} checks.
  */
 public final class Roles {

@@ -7,21 +7,50 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.refresh.job.entity.RefreshJobStatus;
 
 /**
  * The batch runtime's own tables in {@code app} ({@code jobinstancedata}, {@code executioninstancedata},
- * {@code stepexecutioninstancedata}), where the application changes them itself: Jakarta Batch has no operation for
- * "this execution's JVM is gone", and Payara's job API lets only the component that started a job operate on it (see
- * {@link JobExecutions}). Everything the application writes there is written here.
+ * {@code stepexecutioninstancedata}): the one class that reads or writes them. The application reads executions from
+ * them rather than through Jakarta Batch's job API, because Payara's API shows a job only to the component of the
+ * deployment that started it (every node must show every execution), and changes them itself where Jakarta Batch has
+ * no operation for "this execution's JVM is gone" or lets only the starting component act ({@link JobExecutions}).
+ * What other tables say of an execution (its node, its restarts, its views) their owners answer, by execution id.
  */
 @ApplicationScoped
 public class BatchRepository {
 
-    /** The statuses of an execution that has not ended, as the repository stores them. */
-    static final List<String> RUNNING = List.of(BatchStatus.STARTING.name(), BatchStatus.STARTED.name(),
-            BatchStatus.STOPPING.name());
+    /** The statuses of an execution that has not ended, as the repository stores them: the one definition. */
+    static final List<String> RUNNING = Arrays.stream(BatchStatus.values()).filter(RefreshJobStatus::running)
+            .map(BatchStatus::name).toList();
+
+    /**
+     * An execution of the refresh job, as the repository has it.
+     *
+     * @param parameters its job parameters, serialized as the batch runtime stores them ({@link StoredJobParameters})
+     * @param quiet      whether the batch runtime has not updated it for as long as the caller asked about
+     */
+    record Execution(long id, BatchStatus status, String exitStatus, Instant startedAt, Instant endedAt,
+                     byte[] parameters, boolean quiet) {
+    }
+
+    private static final String EXECUTIONS = """
+            SELECT e.jobexecid, e.batchstatus, e.exitstatus, e.starttime, e.endtime, e.parameters,
+                   e.updatetime < localtimestamp - CAST(? AS interval)
+            FROM app.executioninstancedata e
+            JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
+            WHERE i.name = ?
+            """;
 
     @Inject
     LocalTransactions database;
@@ -45,6 +74,61 @@ public class BatchRepository {
             rs.next();
             return rs.getBoolean(1);
         }
+    }
+
+    /** One execution of the refresh job; empty when there is none of that id. */
+    static Optional<Execution> execution(Connection connection, long executionId) throws SQLException {
+        return read(connection, EXECUTIONS + "  AND e.jobexecid = ?", Duration.ZERO, executionId).stream()
+                .findFirst();
+    }
+
+    /** Executions of the refresh job, newest first. */
+    static List<Execution> newest(Connection connection, long offset, int limit) throws SQLException {
+        return read(connection, EXECUTIONS + "ORDER BY e.jobexecid DESC\nOFFSET ?\nLIMIT ?", Duration.ZERO, offset,
+                limit);
+    }
+
+    /**
+     * The executions of the refresh job that have not ended, oldest first.
+     *
+     * @param quietFor what {@link Execution#quiet} asks: not updated by the batch runtime for at least this long
+     */
+    static List<Execution> running(Connection connection, Duration quietFor) throws SQLException {
+        return read(connection, EXECUTIONS + "  AND e.batchstatus = ANY(?)\nORDER BY e.jobexecid", quietFor,
+                connection.createArrayOf("text", RUNNING.toArray()));
+    }
+
+    /** The ids of the refresh job's executions that have not ended. */
+    static Set<Long> runningIds(Connection connection) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        if (exists(connection)) {
+            running(connection, Duration.ZERO).forEach(e -> ids.add(e.id()));
+        }
+        return ids;
+    }
+
+    private static List<Execution> read(Connection connection, String sql, Duration quietFor, Object... parameters)
+            throws SQLException {
+        List<Execution> executions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, quietFor.toSeconds() + " seconds");
+            query.setString(2, RefreshJobLauncher.JOB);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 3, parameters[i]);
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    executions.add(new Execution(rs.getLong(1), BatchStatus.valueOf(rs.getString(2)),
+                            rs.getString(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)),
+                            rs.getBytes(6), rs.getBoolean(7)));
+                }
+            }
+        }
+        return executions;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** An execution's batch status and stored parameters, read under a row lock. */
@@ -91,14 +175,15 @@ public class BatchRepository {
                 UPDATE app.executioninstancedata
                 SET batchstatus = 'FAILED', exitstatus = ?, endtime = now(), updatetime = now()
                 WHERE jobexecid = ?
-                  AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""", """
+                  AND batchstatus = ANY(?)""", """
                 UPDATE app.stepexecutioninstancedata
                 SET batchstatus = 'FAILED', exitstatus = ?, endtime = now()
                 WHERE jobexecid = ?
-                  AND batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""")) {
+                  AND batchstatus = ANY(?)""")) {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setString(1, exitStatus);
                 update.setLong(2, executionId);
+                update.setArray(3, connection.createArrayOf("text", RUNNING.toArray()));
                 update.executeUpdate();
             }
         }

@@ -1,14 +1,10 @@
 package org.mvreports.refresh.job.control;
 
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,17 +39,6 @@ public class JobExecutions {
 
     private static final Logger LOG = Logger.getLogger(JobExecutions.class.getName());
 
-    private static final String EXECUTIONS = """
-            SELECT e.jobexecid, e.batchstatus, e.exitstatus, e.starttime, e.endtime, e.parameters, r.node_name,
-                   resumed.restarted_execution_id, restart.restarted_as
-            FROM app.executioninstancedata e
-            JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
-            LEFT JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
-            LEFT JOIN app.refresh_job_restarts resumed ON resumed.restarted_as = e.jobexecid
-            LEFT JOIN app.refresh_job_restarts restart ON restart.restarted_execution_id = e.jobexecid
-            WHERE i.name = ?
-            """;
-
     /** There is no refresh job execution of that id. */
     public static class NotFound extends Exception {
         NotFound(long executionId) {
@@ -79,12 +64,13 @@ public class JobExecutions {
 
     /** One execution, whichever node ran it; empty when it is not an execution of the refresh job. */
     public Optional<RefreshJobStatus> status(long executionId) throws SQLException {
-        return read(EXECUTIONS + " AND e.jobexecid = ?", executionId, null).stream().findFirst();
+        return read(connection -> BatchRepository.execution(connection, executionId).stream().toList()).stream()
+                .findFirst();
     }
 
     /** Executions, newest first. */
     public List<RefreshJobStatus> newest(long offset, int limit) throws SQLException {
-        return read(EXECUTIONS + " ORDER BY e.jobexecid DESC OFFSET ? LIMIT ?", offset, limit);
+        return read(connection -> BatchRepository.newest(connection, offset, limit));
     }
 
     /**
@@ -191,34 +177,35 @@ public class JobExecutions {
         }
     }
 
-    private List<RefreshJobStatus> read(String sql, long first, Integer limit) throws SQLException {
+    /**
+     * The status of executions, from what each table's owner says of them: the batch repository (status, times,
+     * parameters), the runs (node), the restarts (lineage) and the progress (per view).
+     */
+    private List<RefreshJobStatus> read(LocalTransactions.Work<List<BatchRepository.Execution>> which)
+            throws SQLException {
         if (!repository.exists()) {
             return List.of();
         }
         List<RefreshJobStatus> executions = database.inTransaction(connection -> {
-            List<RefreshJobStatus> found = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setString(1, RefreshJobLauncher.JOB);
-                query.setLong(2, first);
-                if (limit != null) {
-                    query.setInt(3, limit);
+            List<BatchRepository.Execution> found = which.execute(connection);
+            List<Long> ids = found.stream().map(BatchRepository.Execution::id).toList();
+            Map<Long, JobRuns.Run> runs = JobRuns.of(connection, ids, Duration.ZERO);
+            JobRestarts.Links links = JobRestarts.links(connection, ids);
+            List<RefreshJobStatus> statuses = new ArrayList<>();
+            for (BatchRepository.Execution execution : found) {
+                long id = execution.id();
+                RefreshJobParameters request = parameters(id, execution.parameters());
+                // The link is written just after the restart starts; its parameter names it from the start.
+                Long resumes = links.resumes().get(id);
+                if (resumes == null && request != null) {
+                    resumes = request.resumes();
                 }
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        long id = rs.getLong(1);
-                        RefreshJobParameters request = parameters(id, rs.getBytes(6));
-                        // The link is written just after the restart starts; its parameter names it from the start.
-                        Long resumes = (Long) rs.getObject(8);
-                        if (resumes == null && request != null) {
-                            resumes = request.resumes();
-                        }
-                        found.add(new RefreshJobStatus(id, BatchStatus.valueOf(rs.getString(2)), rs.getString(3),
-                                instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(7),
-                                resumes, (Long) rs.getObject(9), request, null));
-                    }
-                }
+                JobRuns.Run run = runs.get(id);
+                statuses.add(new RefreshJobStatus(id, execution.status(), execution.exitStatus(),
+                        execution.startedAt(), execution.endedAt(), run == null ? null : run.node(), resumes,
+                        links.restartedAs().get(id), request, null));
             }
-            return found;
+            return statuses;
         });
         Map<Long, List<ViewProgress>> views = progress.of(executions.stream().map(RefreshJobStatus::executionId)
                 .toList());
@@ -235,9 +222,5 @@ public class JobExecutions {
             LOG.warning(() -> "execution " + executionId + ": " + e.getMessage());
             return null;
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -123,8 +123,7 @@ public class JobProgress {
      * connection for up to {@link #PROGRESS_PATIENCE}: a view fails most often when the database went away, and its
      * state must still end up FAILED, not RUNNING.
      *
-     * <p>Every write is a round trip and a commit between two views of a chain, so the same statement also reads
-     * {@link JobRuns}' stop flag: the job decides what to start next right after.
+     * <p>The same transaction also reads {@link JobRuns}' stop flag: the job decides what to start next right after.
      *
      * @return whether a stop was asked for, on any node
      */
@@ -138,12 +137,9 @@ public class JobProgress {
         return database.inTransactionOutlasting(PROGRESS_PATIENCE, connection -> {
             // The engine's start, not when the job handed the view over (it may have waited for a thread).
             try (PreparedStatement update = connection.prepareStatement("""
-                    WITH progress AS (
-                        UPDATE app.refresh_job_views
-                        SET state = ?, outcome = ?, started_at = ?, finished_at = ?, error_message = ?, sql_state = ?
-                        WHERE execution_id = ? AND view_name = ?
-                    )
-                    SELECT stop_requested FROM app.refresh_job_runs WHERE execution_id = ?""")) {
+                    UPDATE app.refresh_job_views
+                    SET state = ?, outcome = ?, started_at = ?, finished_at = ?, error_message = ?, sql_state = ?
+                    WHERE execution_id = ? AND view_name = ?""")) {
                 update.setString(1, state.name());
                 update.setString(2, result.outcome().name());
                 update.setTimestamp(3, Timestamp.from(result.startedAt()));
@@ -152,11 +148,9 @@ public class JobProgress {
                 update.setString(6, result.sqlState());
                 update.setLong(7, executionId);
                 update.setString(8, view);
-                update.setLong(9, executionId);
-                try (ResultSet rs = update.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
+                update.executeUpdate();
             }
+            return JobRuns.stopRequested(connection, executionId);
         });
     }
 
@@ -166,18 +160,20 @@ public class JobProgress {
      */
     public static Set<String> viewsOfRunningExecutions(Connection connection) throws SQLException {
         Set<String> views = new HashSet<>();
-        if (!BatchRepository.exists(connection)) {
-            return views; // no job has ever run here
+        Set<Long> running = BatchRepository.runningIds(connection);
+        if (running.isEmpty()) {
+            return views;
         }
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT DISTINCT v.view_name
-                FROM app.refresh_job_views v
-                JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
-                WHERE v.state IN ('PENDING', 'RUNNING')
-                  AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""");
-             ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                views.add(rs.getString(1));
+                SELECT DISTINCT view_name
+                FROM app.refresh_job_views
+                WHERE state IN ('PENDING', 'RUNNING')
+                  AND execution_id = ANY(?)""")) {
+            query.setArray(1, connection.createArrayOf("bigint", running.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    views.add(rs.getString(1));
+                }
             }
         }
         return views;
@@ -189,19 +185,21 @@ public class JobProgress {
      */
     public static Map<String, Instant> refreshingSince(Connection connection) throws SQLException {
         Map<String, Instant> since = new HashMap<>();
-        if (!BatchRepository.exists(connection)) {
+        Set<Long> running = BatchRepository.runningIds(connection);
+        if (running.isEmpty()) {
             return since;
         }
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT v.view_name, max(v.started_at)
-                FROM app.refresh_job_views v
-                JOIN app.executioninstancedata e ON e.jobexecid = v.execution_id
-                WHERE v.state = 'RUNNING'
-                  AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
-                GROUP BY v.view_name""");
-             ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                since.put(rs.getString(1), instant(rs.getTimestamp(2)));
+                SELECT view_name, max(started_at)
+                FROM app.refresh_job_views
+                WHERE state = 'RUNNING'
+                  AND execution_id = ANY(?)
+                GROUP BY view_name""")) {
+            query.setArray(1, connection.createArrayOf("bigint", running.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    since.put(rs.getString(1), instant(rs.getTimestamp(2)));
+                }
             }
         }
         return since;

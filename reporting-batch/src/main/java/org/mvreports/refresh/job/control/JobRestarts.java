@@ -2,12 +2,16 @@ package org.mvreports.refresh.job.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mvreports.database.LocalTransactions;
 
 /**
@@ -64,6 +68,40 @@ public class JobRestarts {
                 return rs.next() ? new Claim((Long) rs.getObject(1)) : null;
             }
         }
+    }
+
+    /**
+     * The restart links of {@code executions}: for each, the execution it resumes (if it is a restart) and the one
+     * that restarted it (if it was restarted).
+     */
+    record Links(Map<Long, Long> resumes, Map<Long, Long> restartedAs) {
+    }
+
+    static Links links(Connection connection, Collection<Long> executions) throws SQLException {
+        Map<Long, Long> resumes = new HashMap<>();
+        Map<Long, Long> restartedAs = new HashMap<>();
+        if (!executions.isEmpty()) {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT restarted_execution_id, restarted_as
+                    FROM app.refresh_job_restarts
+                    WHERE restarted_execution_id = ANY(?)
+                       OR restarted_as = ANY(?)""")) {
+                Array ids = connection.createArrayOf("bigint", executions.toArray());
+                query.setArray(1, ids);
+                query.setArray(2, ids);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        long restarted = rs.getLong(1);
+                        Long as = (Long) rs.getObject(2);
+                        if (as != null) {
+                            resumes.put(as, restarted);
+                            restartedAs.put(restarted, as);
+                        }
+                    }
+                }
+            }
+        }
+        return new Links(resumes, restartedAs);
     }
 
     /** Links a claim to the execution that restarts: once, never changed afterwards. */

@@ -1,11 +1,18 @@
 package org.mvreports.refresh.job.control;
 
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.mvreports.database.LocalTransactions;
 
 /**
@@ -58,13 +65,55 @@ public class JobRuns {
      * @return false when the execution is not running, or never registered (it did not begin to run)
      */
     public boolean requestStop(long executionId) throws SQLException {
-        return database.update("""
-                UPDATE app.refresh_job_runs r
-                SET stop_requested = true
-                FROM app.executioninstancedata e
-                WHERE r.execution_id = ?
-                  AND e.jobexecid = r.execution_id
-                  AND e.batchstatus IN ('STARTING', 'STARTED')""", executionId) == 1;
+        return database.inTransaction(connection -> {
+            // An execution that ends meanwhile reads no more requests: one asked of it then changes nothing.
+            Optional<BatchRepository.Execution> execution = BatchRepository.execution(connection, executionId);
+            if (execution.isEmpty() || !List.of(BatchStatus.STARTING, BatchStatus.STARTED)
+                    .contains(execution.get().status())) {
+                return false;
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE app.refresh_job_runs SET stop_requested = true WHERE execution_id = ?")) {
+                update.setLong(1, executionId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Where an execution runs, as its node registered it.
+     *
+     * @param node   the node's name
+     * @param silent whether its heartbeat is older than the caller asked about
+     */
+    record Run(String node, boolean silent) {
+    }
+
+    /**
+     * The registered runs of {@code executions}, by execution id; an execution whose node never registered it is
+     * absent.
+     *
+     * @param silentAfter what {@link Run#silent} asks: no heartbeat for at least this long
+     */
+    static Map<Long, Run> of(Connection connection, Collection<Long> executions, Duration silentAfter)
+            throws SQLException {
+        Map<Long, Run> runs = new HashMap<>();
+        if (executions.isEmpty()) {
+            return runs;
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT execution_id, node_name, heartbeat_at < now() - CAST(? AS interval)
+                FROM app.refresh_job_runs
+                WHERE execution_id = ANY(?)""")) {
+            query.setString(1, silentAfter.toSeconds() + " seconds");
+            query.setArray(2, connection.createArrayOf("bigint", executions.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    runs.put(rs.getLong(1), new Run(rs.getString(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        return runs;
     }
 
     /** Whether a stop was asked for through {@link #requestStop}, on the caller's connection. */

@@ -3,16 +3,15 @@ package org.mvreports.refresh.job.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
@@ -52,18 +51,6 @@ public class StaleJobRecovery {
 
     private static final Logger LOG = Logger.getLogger(StaleJobRecovery.class.getName());
 
-    private static final String STALE = """
-            SELECT e.jobexecid, e.parameters, r.node_name
-            FROM app.executioninstancedata e
-            JOIN app.jobinstancedata i ON i.jobinstanceid = e.jobinstanceid
-            LEFT JOIN app.refresh_job_runs r ON r.execution_id = e.jobexecid
-            WHERE i.name = ?
-              AND e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')
-              AND ((?::boolean AND r.node_name = ?)
-                   OR r.heartbeat_at < now() - ?::interval
-                   OR (r.execution_id IS NULL AND e.updatetime < localtimestamp - ?::interval))
-            ORDER BY e.jobexecid""";
-
     @Inject
     LocalTransactions database;
 
@@ -102,19 +89,23 @@ public class StaleJobRecovery {
         return recovered;
     }
 
+    /**
+     * The executions of the refresh job that have not ended but whose node is gone: this node's own while it starts,
+     * any node's once its heartbeat is {@link #SILENCE} old, and one whose node never registered it once the batch
+     * runtime has not touched it for {@link #UNREGISTERED_SILENCE}.
+     */
     private List<Stale> stale(Connection connection, boolean nodeStarting) throws SQLException {
+        List<BatchRepository.Execution> running = BatchRepository.running(connection, UNREGISTERED_SILENCE);
+        Map<Long, JobRuns.Run> runs = JobRuns.of(connection, running.stream().map(BatchRepository.Execution::id)
+                .toList(), SILENCE);
         List<Stale> stale = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(STALE)) {
-            query.setString(1, RefreshJobLauncher.JOB);
-            query.setBoolean(2, nodeStarting);
-            query.setString(3, settings.nodeName());
-            query.setString(4, SILENCE.toSeconds() + " seconds");
-            query.setString(5, UNREGISTERED_SILENCE.toSeconds() + " seconds");
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    long executionId = rs.getLong(1);
-                    stale.add(new Stale(executionId, triggerOf(executionId, rs.getBytes(2)), rs.getString(3)));
-                }
+        for (BatchRepository.Execution execution : running) {
+            JobRuns.Run run = runs.get(execution.id());
+            boolean gone = run == null ? execution.quiet()
+                    : run.silent() || (nodeStarting && run.node().equals(settings.nodeName()));
+            if (gone) {
+                stale.add(new Stale(execution.id(), triggerOf(execution.id(), execution.parameters()),
+                        run == null ? null : run.node()));
             }
         }
         return stale;
