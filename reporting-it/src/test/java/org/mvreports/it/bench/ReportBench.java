@@ -83,8 +83,8 @@ class ReportBench {
 
     @Test
     void measure() throws Exception {
-        String selected = System.getProperty("bench.measurements", "ghij");
-        if (selected.chars().noneMatch(c -> "ghij".indexOf(c) >= 0)) {
+        String selected = System.getProperty("bench.measurements", "ghijmn");
+        if (selected.chars().noneMatch(c -> "ghijmn".indexOf(c) >= 0)) {
             return;
         }
         for (int i = 0; i < USERS; i++) {
@@ -103,6 +103,9 @@ class ReportBench {
         }
         if (selected.contains("j")) {
             xlsxExportVersusCsv();
+        }
+        if (selected.contains("m") || selected.contains("n")) {
+            resultsKeptPerDataVersion(selected);
         }
         write();
     }
@@ -443,6 +446,95 @@ class ReportBench {
     private static String pagePath(String sort, long page) {
         return "reports/" + BIG + "/rows?size=" + PAGE_SIZE + "&page=" + page
                 + (sort == null ? "" : "&sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------------------------------------------------ (m, n)
+
+    /** A big report with totals on three columns, and the same report without them. */
+    private static final String TOTALLED = "bench_orders_totalled";
+    private static final String UNTOTALLED = "bench_orders";
+    /** A filtered, sorted page of the totalled report, as a reader asks for it again and again. */
+    private static final String FILTERED = "?size=" + PAGE_SIZE + "&sort=-amount&filter=amount%3Age%3A1000";
+
+    /**
+     * (m) The first page of a report with totals on three columns vs the same report without them, and (n) a
+     * repeated filtered, sorted page vs the unfiltered first page: what is derived from a report's data is read once
+     * per data version and then served from memory, so neither a report's totals nor a reader's filter should cost
+     * every reader again. Each side's first request after the views were made (the one that reads the count, the
+     * totals and the page) is reported on its own; then {@link #ROUNDS} rounds of 20 requests, sides alternating.
+     */
+    private void resultsKeptPerDataVersion(String selected) throws Exception {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            for (String view : List.of(UNTOTALLED, TOTALLED)) {
+                statement.execute("DROP MATERIALIZED VIEW IF EXISTS reports." + view);
+                statement.execute("CREATE MATERIALIZED VIEW reports." + view + " AS"
+                        + " SELECT u.id AS order_id, u.joined_at::date AS ordered_on,"
+                        + " CAST((u.id % 1000) * 1.25 AS numeric(12,2)) AS amount, u.id % 7 AS items,"
+                        + " CAST((u.id % 13) * 0.5 AS numeric(8,2)) AS shipping FROM demo.users u");
+                statement.execute("CREATE UNIQUE INDEX " + view + "_order ON reports." + view + " (order_id)");
+                statement.execute("ANALYZE reports." + view);
+            }
+            statement.execute("COMMENT ON MATERIALIZED VIEW reports." + TOTALLED
+                    + " IS 'totals: amount, items, shipping'");
+        }
+        try {
+            ApiClient api = users.get(0);
+            String untotalled = "reports/" + UNTOTALLED + "/rows?size=" + PAGE_SIZE;
+            String totalled = "reports/" + TOTALLED + "/rows?size=" + PAGE_SIZE;
+            String filtered = "reports/" + TOTALLED + "/rows" + FILTERED;
+            long coldUntotalled = timedGet(api, untotalled);
+            long coldTotalled = timedGet(api, totalled);
+            long coldFiltered = timedGet(api, filtered);
+            long rows = ApiClient.json(api.get(totalled, VIEWER)).asJsonObject().getJsonNumber("matchingRows")
+                    .longValue();
+            for (int i = 0; i < 20; i++) { // warm-up of the server's code paths
+                timedGet(api, untotalled);
+                timedGet(api, totalled);
+                timedGet(api, filtered);
+            }
+            int reads = 20;
+            long[] plain = new long[ROUNDS * reads];
+            long[] withTotals = new long[ROUNDS * reads];
+            long[] again = new long[ROUNDS * reads];
+            int n = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int i = 0; i < reads; i++, n++) {
+                    if ((round + i) % 2 == 0) {
+                        plain[n] = timedGet(api, untotalled);
+                        withTotals[n] = timedGet(api, totalled);
+                        again[n] = timedGet(api, filtered);
+                    } else {
+                        again[n] = timedGet(api, filtered);
+                        withTotals[n] = timedGet(api, totalled);
+                        plain[n] = timedGet(api, untotalled);
+                    }
+                }
+            }
+            if (selected.contains("m")) {
+                table.append(String.format(Locale.ROOT, "| (m) first page of a %s-row report with totals on three"
+                                + " columns vs the same report without them, p50 | %s | %s | %.2f | ≤ 2x |%n",
+                        count(rows), time(median(plain)), time(median(withTotals)),
+                        median(withTotals) / median(plain)));
+            }
+            if (selected.contains("n")) {
+                table.append(String.format(Locale.ROOT, "| (n) a filtered, sorted page asked again vs the unfiltered"
+                                + " first page of the same report, p50 | %s | %s | %.2f | ≤ 1x |%n",
+                        time(median(withTotals)), time(median(again)), median(again) / median(withTotals)));
+            }
+            details.append(String.format(Locale.ROOT, "%n(m, n) `%s` and `%s`, %d rows each; the first request"
+                            + " of each after the views were made, which reads the count, the totals and the page:"
+                            + " without totals %s, with totals %s, filtered and sorted (`%s`) %s; then p50 / p95"
+                            + " over %d requests each: without totals %s / %s, with totals %s / %s, the filtered"
+                            + " page again %s / %s.%n", UNTOTALLED, TOTALLED, rows, time(coldUntotalled),
+                    time(coldTotalled), FILTERED, time(coldFiltered), ROUNDS * reads, time(median(plain)),
+                    time(percentile(plain, 0.95)), time(median(withTotals)), time(percentile(withTotals, 0.95)),
+                    time(median(again)), time(percentile(again, 0.95))));
+        } finally {
+            try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+                statement.execute("DROP MATERIALIZED VIEW IF EXISTS reports." + UNTOTALLED);
+                statement.execute("DROP MATERIALIZED VIEW IF EXISTS reports." + TOTALLED);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------- (i)
