@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,42 +93,27 @@ public final class ApiClient {
 
     /** Polls an execution (as admin) until it ended, for at most two minutes; returns its last status. */
     JsonObject awaitEnd(long id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
+        Set<String> ended = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+        return Await.value("execution " + id + " to end", Duration.ofMinutes(2), () -> {
             HttpResponse<String> response = get("refresh-jobs/" + id, "admin");
             if (response.statusCode() != 200 && response.statusCode() != 503) {
                 throw new AssertionError("status of execution " + id + ": " + response.statusCode() + " "
                         + response.body());
             }
             // 503: the database cannot be reached for the moment (a test restarting it); ask again.
-            JsonObject status = response.statusCode() == 503 ? null : json(response).asJsonObject();
-            if (status != null && Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED")
-                    .contains(status.getString("batchStatus"))) {
-                return status;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + id + " did not end: " + status);
-            }
-            Thread.sleep(100);
-        }
+            return response.statusCode() == 503 ? null : json(response).asJsonObject();
+        }, status -> status != null && ended.contains(status.getString("batchStatus")));
     }
 
     /** Polls an execution's per-view states (view → state, modifiable) until {@code reached} holds. */
     void awaitViews(long id, String what, Predicate<Map<String, String>> reached) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
-        while (true) {
+        Await.value("execution " + id + " to reach: " + what, Duration.ofSeconds(45), () -> {
             Map<String, String> states = new HashMap<>();
             json(get("refresh-jobs/" + id, "admin")).asJsonObject().getJsonArray("views").stream()
                     .map(JsonValue::asJsonObject)
                     .forEach(v -> states.put(v.getString("view"), v.getString("state")));
-            if (reached.test(states)) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + id + " never reached: " + what + "; views: " + states);
-            }
-            Thread.sleep(50);
-        }
+            return states;
+        }, reached);
     }
 
     public static JsonStructure json(HttpResponse<String> response) {

@@ -93,11 +93,7 @@ class DatabaseOutageIT {
         long execution = api.startJob("admin", "{\"views\": [\"it_outage_slow\"], \"force\": true}");
         api.awaitViews(execution, "it_outage_slow running", views -> "RUNNING".equals(views.get("it_outage_slow")));
         // RUNNING is written as the view is handed to its thread: wait for PostgreSQL to be refreshing it.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!refreshRunning()) {
-            assertTrue(Instant.now().isBefore(deadline), "the refresh never reached PostgreSQL");
-            Thread.sleep(50);
-        }
+        Await.until("the refresh to reach PostgreSQL", Duration.ofSeconds(30), DatabaseOutageIT::refreshRunning);
         return execution;
     }
 

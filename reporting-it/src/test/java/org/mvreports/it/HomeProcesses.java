@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,29 +57,19 @@ record HomeProcesses(Path home) {
     }
 
     /** Waits until the process has ended; fails naming it if it has not by then. */
-    static void awaitEnd(ProcessHandle process, String what, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (process.isAlive()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(what + " (process " + process.pid() + ") still runs after " + timeout);
-            }
-            Thread.sleep(100);
-        }
+    static void awaitEnd(ProcessHandle process, String what, Duration timeout) throws Exception {
+        Await.until(what + " (process " + process.pid() + ") to end", timeout, () -> !process.isAlive());
     }
 
     /** Waits until nothing accepts connections on the port. */
     static void awaitNothingListens(int port, String what, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
+        Await.until("port " + port + " (" + what + ") to refuse connections", timeout, () -> {
             try (Socket ignored = new Socket("localhost", port)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("port " + port + " (" + what + ") still accepts connections");
-                }
+                return false;
             } catch (ConnectException nothingListens) {
-                return;
+                return true;
             }
-            Thread.sleep(100);
-        }
+        });
     }
 
     static String commandLine(long pid) {

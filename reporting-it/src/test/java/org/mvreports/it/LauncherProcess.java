@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,17 +170,15 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Waits until the output contains {@code text}; fails early, with the output, if the process ends first. */
     void awaitOutput(String text, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!output().contains(text)) {
-            if (!process.isAlive() && !output().contains(text)) {
+        Await.value("'" + text + "' in the launcher's output", timeout, () -> {
+            String seen = output();
+            // Read again once it has ended: it may have printed the text and ended since the first read.
+            if (!seen.contains(text) && !process.isAlive() && !output().contains(text)) {
                 throw new AssertionError("the launcher ended (status " + process.exitValue() + ") without printing '"
                         + text + "':\n" + output());
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
-            }
-            Thread.sleep(200);
-        }
+            return seen;
+        }, seen -> seen.contains(text));
     }
 
     /** Waits for the process to end and returns its exit status; fails with its output if it does not. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -334,17 +335,14 @@ class ReportPageIT {
     }
 
     private static Path awaitDownload(Path folder, String extension) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                Optional<Path> done = files.filter(f -> f.toString().endsWith(extension)).findFirst();
-                if (done.isPresent()) {
-                    return done.get();
-                }
+        Predicate<Path> done = file -> file.toString().endsWith(extension);
+        // What is seen is the folder's files: Chromium's .crdownload while the download is still under way.
+        List<Path> files = Await.value("a " + extension + " file to be downloaded", Duration.ofSeconds(60), () -> {
+            try (Stream<Path> listed = Files.list(folder)) {
+                return listed.toList();
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + extension + " was downloaded");
+        }, listed -> listed.stream().anyMatch(done));
+        return files.stream().filter(done).findFirst().orElseThrow();
     }
 
     private static List<String> column(String sql) throws SQLException {

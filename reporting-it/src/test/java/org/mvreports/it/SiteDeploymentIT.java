@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -139,7 +139,7 @@ class SiteDeploymentIT {
         assertEquals(200, catalog.statusCode(), catalog.body());
         firstAnswer = ApiClient.json(catalog).asJsonArray();
         second = node(Path.of(firstHome + "-2"), 2);
-        awaitNoRunningJob(Instant.now().plus(Duration.ofMinutes(2)));
+        awaitNoRunningJob(Duration.ofMinutes(2));
     }
 
     private static LocalStack node(Path home, int number) throws Exception {
@@ -279,12 +279,13 @@ class SiteDeploymentIT {
             statement.execute("CREATE UNIQUE INDEX site_every_minute_id ON reports.site_every_minute (id)");
             statement.execute("COMMENT ON MATERIALIZED VIEW reports.site_every_minute IS 'refresh-interval: 1 minute'");
             try {
-                Instant claimed = firstClaim(statement, Instant.now().plus(Duration.ofSeconds(150)));
-                // Both nodes' ticks of that minute are over well before half a minute has passed.
+                Instant claimed = Await.value("a node's scheduler to start the due report site_every_minute",
+                        Duration.ofSeconds(150), () -> firstClaim(statement), Objects::nonNull);
+                // Both nodes' ticks of that minute are over well before half a minute has passed. A pause until
+                // then, not a wait for something to happen: that no second claim was made can only be seen once
+                // the time to make one is over.
                 Instant settled = claimed.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(30);
-                while (Instant.now().isBefore(settled)) {
-                    Thread.sleep(500);
-                }
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), settled).toMillis()));
                 assertEquals(1, count(statement, """
                         SELECT count(*) FROM app.schedule_claims
                         WHERE view_name = 'site_every_minute'
@@ -445,35 +446,22 @@ class SiteDeploymentIT {
         return rows;
     }
 
-    /** The first claim of site_every_minute, waiting for it until {@code deadline}. */
-    private static Instant firstClaim(Statement statement, Instant deadline) throws Exception {
-        while (true) {
-            try (ResultSet rs = statement.executeQuery(
-                    "SELECT min(claimed_at) FROM app.schedule_claims WHERE view_name = 'site_every_minute'")) {
-                rs.next();
-                Timestamp claimed = rs.getTimestamp(1);
-                if (claimed != null) {
-                    return claimed.toInstant();
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no node's scheduler started the due report site_every_minute");
-            }
-            Thread.sleep(500);
+    /** The first claim of site_every_minute, or null while no node's scheduler has claimed it. */
+    private static Instant firstClaim(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(
+                "SELECT min(claimed_at) FROM app.schedule_claims WHERE view_name = 'site_every_minute'")) {
+            rs.next();
+            Timestamp claimed = rs.getTimestamp(1);
+            return claimed == null ? null : claimed.toInstant();
         }
     }
 
     /** Waits until no refresh job of the site runs (the first node's start-up job, say). */
-    private static void awaitNoRunningJob(Instant deadline) throws Exception {
+    private static void awaitNoRunningJob(Duration deadline) throws Exception {
         try (Connection db = site(); Statement statement = db.createStatement()) {
-            while (count(statement, """
+            Await.value("the site's running refresh jobs to be 0", deadline, () -> count(statement, """
                     SELECT count(*) FROM app.executioninstancedata
-                    WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING')""") > 0) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("a refresh job of the site still runs");
-                }
-                Thread.sleep(200);
-            }
+                    WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING')"""), running -> running == 0);
         }
     }
 

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +67,8 @@ public final class TestStack {
      * the seed reports populated, so the run waits for that job (it takes seconds at the tests' scale).
      */
     private static void awaitStartupRefresh() throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         try (Connection db = database(); Statement statement = db.createStatement()) {
-            while (true) {
+            Await.until("the start-up refresh to populate every report", Duration.ofMinutes(5), () -> {
                 try (ResultSet rs = statement.executeQuery("""
                         SELECT NOT EXISTS (SELECT 1 FROM pg_matviews
                                            WHERE schemaname = 'reports' AND NOT ispopulated)
@@ -78,16 +76,12 @@ public final class TestStack {
                            AND NOT EXISTS (SELECT 1 FROM app.executioninstancedata
                                            WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING'))""")) {
                     rs.next();
-                    if (rs.getBoolean(1)) {
-                        return;
-                    }
+                    return rs.getBoolean(1);
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IOException("the start-up refresh did not populate every report within 5 minutes");
-                }
-                Thread.sleep(200);
-            }
-        } catch (SQLException | InterruptedException e) {
+            });
+        } catch (AssertionError timedOut) {
+            throw new IOException(timedOut.getMessage(), timedOut);
+        } catch (Exception e) {
             throw new IOException("cannot follow the start-up refresh: " + e.getMessage(), e);
         }
     }
@@ -128,17 +122,12 @@ public final class TestStack {
         Path log = data.resolveSibling("logs").resolve("postgres.log");
         new ProcessBuilder(commandLine).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (true) {
+        // Until PostgreSQL is back, connecting fails: here that failure only means "not yet".
+        Await.until("PostgreSQL to accept connections again", Duration.ofMinutes(1), SQLException.class, () -> {
             try (Connection ignored = database()) {
-                return;
-            } catch (SQLException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("PostgreSQL did not come back within a minute", notYet);
-                }
-                Thread.sleep(100);
+                return true;
             }
-        }
+        });
     }
 
     private static LocalStack running() {

@@ -28,14 +28,15 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mvreports.definition.entity.UnknownReportException;
-import org.mvreports.refresh.control.ViewRefresher;
-import org.mvreports.history.entity.RefreshOutcome;
-import org.mvreports.refresh.entity.RefreshRequest;
-import org.mvreports.history.entity.RefreshResult;
-import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.UnknownReportException;
+import org.mvreports.history.entity.RefreshOutcome;
+import org.mvreports.history.entity.RefreshResult;
+import org.mvreports.history.entity.RefreshTrigger;
+import org.mvreports.it.Await;
+import org.mvreports.refresh.control.ViewRefresher;
+import org.mvreports.refresh.entity.RefreshRequest;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
@@ -467,14 +468,8 @@ class RefreshEngineIT {
                 "CREATE UNIQUE INDEX slow_id ON it_engine.slow (id)");
     }
 
-    private void awaitRefreshRunning(String statementStart) throws InterruptedException {
-        TestDatabase.awaitTrue("a running " + statementStart, GENEROUS, () -> {
-            try {
-                return db.longValue("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '"
-                        + statementStart + "%'") > 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    private void awaitRefreshRunning(String statementStart) throws Exception {
+        Await.until("a running " + statementStart, GENEROUS, () -> db.longValue("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE state = 'active' AND query LIKE '" + statementStart + "%'") > 0);
     }
 }

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +27,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mvreports.history.entity.RefreshTrigger;
-import org.mvreports.refresh.job.boundary.RefreshJobs;
-import org.mvreports.refresh.job.entity.ExecutionStateException;
-import org.mvreports.refresh.job.control.RefreshJobLauncher;
-import org.mvreports.refresh.job.entity.UnknownExecutionException;
 import org.mvreports.definition.entity.UnknownReportException;
+import org.mvreports.history.entity.RefreshTrigger;
+import org.mvreports.it.Await;
+import org.mvreports.refresh.job.boundary.RefreshJobs;
+import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.control.StaleJobRecovery;
-import org.mvreports.refresh.job.entity.RefreshJobStatus;
+import org.mvreports.refresh.job.entity.ExecutionStateException;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
+import org.mvreports.refresh.job.entity.RefreshJobStatus;
+import org.mvreports.refresh.job.entity.UnknownExecutionException;
 import org.mvreports.refresh.job.entity.ViewProgress;
 import org.mvreports.refresh.job.entity.ViewState;
 
@@ -289,12 +289,9 @@ class RefreshJobsIT {
     void aStopAskedForOnAnotherNodeStopsAtTheNextViewAndTheRestartDoesTheRest() throws Exception {
         long execution = asAdmin.call(() -> jobs.start(
                 Set.of("it_job_slow_x", "it_job_slow_y", "it_job_slow_z"), false, true, RefreshJobs.Channel.CONSOLE));
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (asAdmin.call(() -> jobs.status(execution)).views().stream()
-                .filter(v -> v.state() == ViewState.RUNNING).count() < 2) {
-            assertTrue(Instant.now().isBefore(deadline), "two slow views never ran at once");
-            Thread.sleep(20);
-        }
+        Await.value("two slow views to run at once", DEADLINE,
+                () -> asAdmin.call(() -> jobs.status(execution)).views(),
+                views -> views.stream().filter(v -> v.state() == ViewState.RUNNING).count() >= 2);
         // What RefreshJobs.stop writes when the execution runs on another node.
         db.execute("UPDATE app.refresh_job_runs SET stop_requested = true WHERE execution_id = " + execution);
 
@@ -362,7 +359,7 @@ class RefreshJobsIT {
         assertThrows(UnknownExecutionException.class, () -> asAdmin.run(() -> jobs.abandon(987654321L)));
     }
 
-    private static BatchStatus awaitEnd(long execution) throws InterruptedException {
+    private static BatchStatus awaitEnd(long execution) throws Exception {
         return TestDatabase.awaitJobEnd(execution, DEADLINE);
     }
 

@@ -148,7 +148,7 @@ class SchedulerIT {
                 + race + "')"));
     }
 
-    private static BatchStatus awaitEnd(long execution) throws InterruptedException {
+    private static BatchStatus awaitEnd(long execution) throws Exception {
         return TestDatabase.awaitJobEnd(execution, Duration.ofMinutes(3));
     }
 }

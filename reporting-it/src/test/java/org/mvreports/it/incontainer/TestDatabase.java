@@ -8,16 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.mvreports.it.Await;
 
-/** Chores of in-container tests: statements, single values, rows, and polling with a deadline. */
+/** Chores of in-container tests: statements, single values, rows, and waiting for a job to end. */
 final class TestDatabase {
 
     private final DataSource dataSource;
@@ -76,23 +75,11 @@ final class TestDatabase {
     }
 
     /** Polls a batch job execution until it ends (any terminal status) and returns that status. */
-    static BatchStatus awaitJobEnd(long execution, Duration deadline) throws InterruptedException {
+    static BatchStatus awaitJobEnd(long execution, Duration deadline) throws Exception {
         Set<BatchStatus> ended = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED,
                 BatchStatus.ABANDONED);
         JobOperator operator = BatchRuntime.getJobOperator();
-        awaitTrue("execution " + execution + " to end", deadline,
-                () -> ended.contains(operator.getJobExecution(execution).getBatchStatus()));
-        return operator.getJobExecution(execution).getBatchStatus();
-    }
-
-    /** Polls {@code condition} until it holds; fails after {@code deadline}. */
-    static void awaitTrue(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(deadline);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out after " + deadline + " waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        return Await.value("execution " + execution + " to end", deadline,
+                () -> operator.getJobExecution(execution).getBatchStatus(), ended::contains);
     }
 }
