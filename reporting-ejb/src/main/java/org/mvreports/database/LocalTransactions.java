@@ -61,11 +61,22 @@ public class LocalTransactions {
      * {@link #inTransaction} handles it.
      */
     public Transaction begin() throws SQLException {
+        return begin(null);
+    }
+
+    /**
+     * As {@link #begin()}, with {@code before} run first on the same connection, outside the transaction (in
+     * autocommit): for what must be read before the transaction's snapshot is taken.
+     */
+    public Transaction begin(Work<?> before) throws SQLException {
         if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             throw new IllegalStateException("called inside a JTA transaction; the caller must be NOT_SUPPORTED");
         }
         Connection connection = dataSource.getConnection();
         try {
+            if (before != null) {
+                before.execute(connection);
+            }
             connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             if (ConnectionLoss.isConnectionLoss(e)) {
@@ -126,13 +137,13 @@ public class LocalTransactions {
 
         private void fail(Throwable e) {
             ended = true;
-            if (ConnectionLoss.isConnectionLoss(e)) {
-                // The pool's own clean-up of a dead connection fails, and a pool that then hands the dead handle to
-                // the next caller (seen under load: a sign-in failing with a 500) is avoided by marking it.
+            // A lost connection is marked: the pool's own clean-up of a dead connection fails, and a pool that then
+            // hands the dead handle to the next caller (seen under load: a sign-in failing with a 500) is avoided.
+            // So is one whose rollback failed: its transaction may still be open, and handing it back in autocommit
+            // would commit it.
+            if (ConnectionLoss.isConnectionLoss(e) || !rollbackQuietly(connection, e)) {
                 lost = true;
                 markBad(connection, e);
-            } else {
-                rollbackQuietly(connection, e);
             }
         }
 
@@ -149,13 +160,11 @@ public class LocalTransactions {
                     try {
                         connection.rollback();
                     } catch (SQLException | RuntimeException e) {
-                        if (ConnectionLoss.isConnectionLoss(e)) {
-                            lost = true;
-                            markBad(connection, e);
-                        } else {
+                        if (!ConnectionLoss.isConnectionLoss(e)) {
                             LOG.log(Level.WARNING, "a transaction could not be rolled back; the pool drops it", e);
-                            markBad(connection, e);
                         }
+                        lost = true; // never handed back in autocommit: that would commit what is still open
+                        markBad(connection, e);
                     }
                 }
                 if (!lost) {
@@ -247,12 +256,14 @@ public class LocalTransactions {
         });
     }
 
-    /** Rolls back, adding any failure to {@code cause}; the connection goes back to the pool at close. */
-    private static void rollbackQuietly(Connection connection, Throwable cause) {
+    /** Rolls back, adding any failure to {@code cause}; whether the rollback went through. */
+    private static boolean rollbackQuietly(Connection connection, Throwable cause) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 

@@ -105,9 +105,22 @@ class RestApiIT {
                 statement.execute("DROP MATERIALIZED VIEW reports.it_unreadable");
             }
         }
+        Path log = TestStack.home().resolve("server/payara6/glassfish/domains/domain1/logs/server.log");
+        int systemExceptions = occurrences(Files.readString(log), "A system exception occurred");
         assertEquals(400, api.get("refresh-jobs?page=-1", "admin").statusCode(), "a declared bad request");
         assertEquals(404, api.put("schedules/nope", "admin", "{\"enabled\":false}").statusCode(),
                 "a report named in the address");
+        assertEquals(404, api.get("refresh-jobs/987654321", "admin").statusCode());
+        assertEquals(systemExceptions, occurrences(Files.readString(log), "A system exception occurred"),
+                "a refusal of the batch module's EJBs is an application exception there too, not a system failure");
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.database.ConnectionLoss;
+import org.mvreports.refusal.RequestRefusedException;
 
 /**
  * Turns everything that is not a refusal ({@link RefusalAnswers}) into an answer that says nothing of the inside:
@@ -45,6 +46,10 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
+        if (thrown instanceof EJBException && thrown.getCause() instanceof RequestRefusedException refused) {
+            // A refusal a container wrapped (it took it for a system exception) is still a refusal.
+            return RefusalAnswers.answer(refused, uri);
+        }
         Answer answer = answer(thrown, () -> request.getMethod() + " " + uri.getRequestUri().getRawPath());
         Response response = answer.body().answer(answer.status());
         return answer.retryLater() ? Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build()

@@ -27,18 +27,24 @@ public class RefusalAnswers implements ExceptionMapper<RequestRefusedException> 
 
     @Override
     public Response toResponse(RequestRefusedException refused) {
+        return answer(refused, uri);
+    }
+
+    /** The answer to {@code refused}, a request to {@code uri}. */
+    static Response answer(RequestRefusedException refused, UriInfo uri) {
         ApiError body = ApiError.of(refused.getMessage(), refused.details());
         return switch (refused.reason()) {
             case INVALID -> body.answer(Response.Status.BAD_REQUEST);
             case NOT_FOUND -> body.answer(refused instanceof UnknownReportException unknown
-                    && !namedInTheAddress(unknown.details()) ? Response.Status.BAD_REQUEST : Response.Status.NOT_FOUND);
+                    && !namedInTheAddress(unknown.details(), uri) ? Response.Status.BAD_REQUEST
+                    : Response.Status.NOT_FOUND);
             case CONFLICT -> body.answer(Response.Status.CONFLICT);
             case UNAVAILABLE -> Response.fromResponse(body.answer(Response.Status.SERVICE_UNAVAILABLE))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         };
     }
 
-    private boolean namedInTheAddress(List<String> names) {
+    private static boolean namedInTheAddress(List<String> names, UriInfo uri) {
         Collection<List<String>> values = uri.getPathParameters().values();
         return values.stream().flatMap(List::stream).anyMatch(names::contains);
     }

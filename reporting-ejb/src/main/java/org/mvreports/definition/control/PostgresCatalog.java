@@ -169,15 +169,15 @@ public class PostgresCatalog {
     }
 
     /**
-     * Logs the definition problems of a view's comment, once per node for each text of the comment (not on every
-     * read of the catalog, which happens on every request): a comment mended by a migration is a new text, and its
-     * remaining problems, if any, are said again.
+     * Logs the definition problems of a view's comment, once per node for each text of the comment and its problems
+     * (not on every read of the catalog, which happens on every request): a comment mended by a migration, or a view
+     * made anew with other columns, says its problems, if any, again.
      */
     private static void reportProblems(MaterializedView view) {
         if (view.metadata().problems().isEmpty()) {
             return;
         }
-        String said = view.key() + "\u0000" + view.comment();
+        String said = view.key() + "\u0000" + view.comment() + "\u0000" + view.metadata().problems();
         if (PROBLEMS_SAID.size() >= MAX_PROBLEMS_SAID) {
             PROBLEMS_SAID.clear(); // bounded: then some are said once more, never silently dropped for ever
         }

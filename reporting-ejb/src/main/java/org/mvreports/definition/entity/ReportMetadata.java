@@ -57,8 +57,9 @@ public record ReportMetadata(String title, String description, Duration refreshI
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z-]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern CHART = Pattern.compile(
-            "^(line|bar|pie)\\s+x\\s*=\\s*(\\S+)\\s+y\\s*=\\s*(\\S+(\\s*,\\s*\\S+)*)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FORMAT = Pattern.compile("^(\\S+)\\s*=\\s*(\\S+)$");
+            "^(line|bar|pie)\\s+x\\s*=\\s*([^\\s,]+)\\s+y\\s*=\\s*([^\\s,]+(\\s*,\\s*[^\\s,]+)*)$",
+            Pattern.CASE_INSENSITIVE); // names without commas: a pattern that cannot backtrack without end
+    private static final Pattern FORMAT = Pattern.compile("^([^\\s=]+)\\s*=\\s*(\\S+)$");
 
     public ReportMetadata {
         totals = List.copyOf(totals);

@@ -109,9 +109,14 @@ public class ReportRows {
                     + " to export");
         }
         ExportSnapshot snapshot = exporter.open(view);
-        return new PreparedExport(new ReportExport(view.name(), view.metadata().title(), format,
-                RowsRequest.everything(request.sort(), request.filters()), snapshot.dataAsOf()), snapshot,
-                session.getCallerPrincipal().getName());
+        try {
+            return new PreparedExport(new ReportExport(view.name(), view.metadata().title(), format,
+                    RowsRequest.everything(request.sort(), request.filters()), snapshot.dataAsOf()), snapshot,
+                    session.getCallerPrincipal().getName());
+        } catch (RuntimeException | Error e) {
+            snapshot.close(); // it holds a transaction and the view's lock
+            throw e;
+        }
     }
 
     /**

@@ -16,21 +16,22 @@ import org.mvreports.history.entity.LastSuccess;
  *
  * <p>The version is the view's last logged successful refresh (a refresh and its log row commit together), its
  * storage file (a plain REFRESH gives it a new one) and its row counters (which catch a REFRESH ... CONCURRENTLY run
- * outside MV Reports once PostgreSQL's statistics have it, within seconds). It must be read in the same snapshot as
- * the results kept under it, so that a refresh committing in between can never put old rows under a new version
- * (see {@link ReportReader#beginRead}).
+ * outside MV Reports once PostgreSQL's statistics have it, within seconds). The log row and the storage are read in
+ * the same snapshot as the results kept under the version ({@link ReportReader#beginRead}), so a refresh committing
+ * in between can never put old rows under a new version. The counters are not part of any snapshot: they are read
+ * just before the snapshot is taken, so that they are never newer than the rows (newer rows under older counters are
+ * harmless: the counters catch up, and the next read is a new version).
  *
- * @param relation the view, schema-qualified and quoted (its oid too: a view dropped and created anew is another)
+ * @param relation the view, schema-qualified and quoted
  * @param version  the version, as text
  */
 public record DataVersion(String relation, String version) {
 
-    /** The version of {@code view}'s data this transaction's snapshot sees. */
-    static DataVersion read(Connection connection, MaterializedView view) throws SQLException {
-        LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
+    /** The view's row counters as PostgreSQL's statistics have them now: read before the snapshot. */
+    static String counters(Connection connection, MaterializedView view) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT concat_ws('/', c.oid, c.relfilenode, pg_stat_get_tuples_inserted(c.oid),
-                                 pg_stat_get_tuples_updated(c.oid), pg_stat_get_tuples_deleted(c.oid))
+                SELECT concat_ws('/', c.oid, pg_stat_get_tuples_inserted(c.oid), pg_stat_get_tuples_updated(c.oid),
+                                 pg_stat_get_tuples_deleted(c.oid))
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ?
@@ -38,8 +39,29 @@ public record DataVersion(String relation, String version) {
             query.setString(1, view.schema());
             query.setString(2, view.name());
             try (ResultSet rs = query.executeQuery()) {
-                return new DataVersion(view.qualifiedName(), (rs.next() ? rs.getString(1) : "") + "/"
-                        + (last == null ? "" : last.id()));
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    /**
+     * The version of {@code view}'s data this transaction's snapshot sees.
+     *
+     * @param counters the view's counters, read just before the snapshot ({@link #counters})
+     */
+    static DataVersion read(Connection connection, MaterializedView view, String counters) throws SQLException {
+        LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT c.relfilenode
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ?
+                  AND c.relname = ?""")) {
+            query.setString(1, view.schema());
+            query.setString(2, view.name());
+            try (ResultSet rs = query.executeQuery()) {
+                return new DataVersion(view.qualifiedName(), (rs.next() ? rs.getString(1) : "") + "/" + counters
+                        + "/" + (last == null ? "" : last.id()));
             }
         }
     }

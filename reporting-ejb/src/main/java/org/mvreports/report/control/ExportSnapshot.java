@@ -14,12 +14,12 @@ import org.mvreports.database.LocalTransactions;
 public final class ExportSnapshot implements AutoCloseable {
 
     private final MaterializedView view;
-    private final LocalTransactions.Transaction transaction;
+    private final ReportReader.Read read;
     private final Instant dataAsOf;
 
-    ExportSnapshot(MaterializedView view, LocalTransactions.Transaction transaction, Instant dataAsOf) {
+    ExportSnapshot(MaterializedView view, ReportReader.Read read, Instant dataAsOf) {
         this.view = view;
-        this.transaction = transaction;
+        this.read = read;
         this.dataAsOf = dataAsOf;
     }
 
@@ -34,12 +34,17 @@ public final class ExportSnapshot implements AutoCloseable {
     }
 
     <T> T run(LocalTransactions.Work<T> work) throws SQLException {
-        return transaction.run(work);
+        return read.run(work);
+    }
+
+    /** The version of the view's data this export reads. */
+    DataVersion version(java.sql.Connection connection) throws SQLException {
+        return read.version(connection);
     }
 
     /** Ends the transaction (it only read) and hands its connection back. */
     @Override
     public void close() {
-        transaction.close();
+        read.close();
     }
 }

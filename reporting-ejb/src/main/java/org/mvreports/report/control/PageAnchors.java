@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -81,8 +81,12 @@ public class PageAnchors {
     @Inject
     ReportResults results;
 
+    /** An order of one version of one view's rows. */
+    private record Reading(DataVersion version, Question question) {
+    }
+
     /** The orders whose anchors a request is reading right now, so that no other request waits for them. */
-    private final Map<Question, DataVersion> reading = new ConcurrentHashMap<>();
+    private final Set<Reading> reading = ConcurrentHashMap.newKeySet();
 
     /**
      * The statement for the page {@code request} asks for: from an anchor when it is deep and its order allows,
@@ -99,7 +103,8 @@ public class PageAnchors {
                 request.filters());
         Optional<Anchors> anchors = results.known(version, question);
         if (anchors.isEmpty()) {
-            if (reading.putIfAbsent(question, version) != null) {
+            Reading mine = new Reading(version, question);
+            if (!reading.add(mine)) {
                 return query.page(request); // another request is reading them: no waiting
             }
             try {
@@ -107,7 +112,7 @@ public class PageAnchors {
                 results.keep(version, question, read);
                 anchors = Optional.of(read);
             } finally {
-                reading.remove(question);
+                reading.remove(mine);
             }
         }
         int index = (int) (offset / SPACING) - 1;

@@ -100,21 +100,21 @@ public class ReportExporter {
      * @throws ReportUnavailableException when a plain refresh holds the view
      */
     public ExportSnapshot open(MaterializedView view) {
-        LocalTransactions.Transaction transaction;
+        ReportReader.Read read;
         try {
-            transaction = reader.beginRead(view, EXPORT_STATEMENT_TIMEOUT);
+            read = reader.beginRead(view, EXPORT_STATEMENT_TIMEOUT);
         } catch (SQLException e) {
             throw ReadFailures.translate(view.name(), e);
         }
         try {
-            LastSuccess last = transaction.run(connection ->
-                    RefreshLog.lastSuccess(connection, view.schema(), view.name()));
-            return new ExportSnapshot(view, transaction, last == null ? null : last.startedAt());
+            LastSuccess last = read.run(connection -> RefreshLog.lastSuccess(connection, view.schema(),
+                    view.name()));
+            return new ExportSnapshot(view, read, last == null ? null : last.startedAt());
         } catch (SQLException e) {
-            transaction.close();
+            read.close();
             throw ReadFailures.translate(view.name(), e);
         } catch (RuntimeException | Error e) {
-            transaction.close();
+            read.close();
             throw e;
         }
     }
@@ -199,31 +199,56 @@ public class ReportExporter {
      * goes back to the pool after this transaction: the next user of it would read them as its own answer.
      */
     static long copy(CopySource source, OutputStream client) throws SQLException, IOException {
+        return copy(source, client, STOP_LIMIT);
+    }
+
+    static long copy(CopySource source, OutputStream client, Duration stopLimit) throws SQLException, IOException {
         try {
             byte[] row;
             while ((row = source.read()) != null) {
                 client.write(row);
             }
             return source.rows();
-        } catch (IOException clientGone) {
-            stop(source, clientGone);
-            throw clientGone;
+        } catch (IOException | RuntimeException | Error writeFailed) {
+            stop(source, writeFailed, stopLimit);
+            throw writeFailed;
         }
     }
 
-    private static void stop(CopySource source, IOException clientGone) {
+    /**
+     * The longest a COPY whose client went away is read and dropped after its cancel was asked for: the cancel travels
+     * on a connection of its own, and when it cannot be delivered the COPY would run to its end. Past this, the
+     * connection is given up instead (the pool destroys it), which ends the COPY too.
+     */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
+    /** The SQLSTATE of a connection given up: what makes the pool destroy it (a connection failure). */
+    static final String CONNECTION_GIVEN_UP = "08006";
+
+    private static void stop(CopySource source, Throwable writeFailed, Duration limit) throws SQLException {
         try {
             source.cancel();
         } catch (SQLException e) {
-            clientGone.addSuppressed(e); // then the rest is read and dropped: slower, and just as clean
+            writeFailed.addSuppressed(e); // then the rest is read and dropped: slower, and just as clean
         }
+        long giveUpAt = System.nanoTime() + limit.toNanos();
         try {
             while (source.read() != null) {
                 // dropped: nobody is left to read them
+                if (System.nanoTime() - giveUpAt > 0) {
+                    SQLException givenUp = new SQLException("the COPY did not stop within " + limit.toSeconds()
+                            + " s of its cancel; its connection is given up", CONNECTION_GIVEN_UP);
+                    givenUp.addSuppressed(writeFailed);
+                    throw givenUp;
+                }
             }
         } catch (SQLException ended) {
+            if (CONNECTION_GIVEN_UP.equals(ended.getSQLState()) && ended.getSuppressed().length > 0
+                    && ended.getSuppressed()[0] == writeFailed) {
+                throw ended;
+            }
             if (!QUERY_CANCELED.equals(ended.getSQLState())) {
-                clientGone.addSuppressed(ended);
+                writeFailed.addSuppressed(ended);
             }
         }
     }
@@ -272,7 +297,7 @@ public class ReportExporter {
         try {
             return export.run(connection -> {
                 List<ReportColumn> columns = reader.shownColumns(connection, export.view(),
-                        DataVersion.read(connection, export.view()));
+                        export.version(connection));
                 long rows;
                 try (PreparedStatement count = ReportReader.prepared(connection,
                         query.count(request.filters(), Long.MAX_VALUE)); ResultSet rs = count.executeQuery()) {

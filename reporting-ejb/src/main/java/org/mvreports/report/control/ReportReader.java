@@ -70,8 +70,11 @@ public class ReportReader {
         return new ReportQuery(view.qualifiedName(), columns(view), view.uniqueKey());
     }
 
-    /** A page of rows: which sort, filters and page. */
-    record PageQuestion(List<SortKey> sort, List<Filter> filters, int page, int size) {
+    /**
+     * A page of rows: which order (the sort, then the unique key's columns: a new unique index is a new order),
+     * filters and page.
+     */
+    record PageQuestion(List<SortKey> order, List<Filter> filters, int page, int size) {
     }
 
     /** A page's rows, and the statement that read them (with its parameters as people read them). */
@@ -152,12 +155,12 @@ public class ReportReader {
     public ReportPage page(MaterializedView view, RowsRequest request) {
         ReportQuery query = query(view);
         // One snapshot for the version and everything read under it; it only reads, so it ends with a rollback.
-        try (LocalTransactions.Transaction read = beginRead(view, READ_STATEMENT_TIMEOUT)) {
+        try (Read read = beginRead(view, READ_STATEMENT_TIMEOUT)) {
             return read.run(connection -> {
-                DataVersion version = DataVersion.read(connection, view);
+                DataVersion version = read.version(connection);
                 List<ReportColumn> columns = shownColumns(connection, view, version);
-                PageQuestion asked = new PageQuestion(request.sort(), request.filters(), request.page(),
-                        request.size());
+                PageQuestion asked = new PageQuestion(query.ordering(request.sort()), request.filters(),
+                        request.page(), request.size());
                 Optional<PageRows> known = results.known(version, asked);
                 PageRows page;
                 if (known.isPresent()) {
@@ -219,11 +222,18 @@ public class ReportReader {
         return Collections.unmodifiableMap(totals);
     }
 
-    /** About how much memory a row of values takes. */
+    /** About how much memory a row of values takes: the map and its entries, and each value as Java holds it. */
     private static long bytes(Map<String, Object> row) {
-        long bytes = 64;
+        long bytes = 96;
         for (Object value : row.values()) {
-            bytes += 32 + (value instanceof String text ? 40 + 2L * text.length() : 32);
+            bytes += 48;
+            if (value instanceof String text) {
+                bytes += 48 + 2L * text.length();
+            } else if (value instanceof BigDecimal) {
+                bytes += 80;
+            } else if (value != null && !(value instanceof Boolean)) {
+                bytes += 96; // dates and times: a few objects each
+            }
         }
         return bytes;
     }
@@ -245,9 +255,13 @@ public class ReportReader {
      *
      * @throws SQLException 55P03 when a plain refresh holds the view longer than the lock timeout
      */
-    LocalTransactions.Transaction beginRead(MaterializedView view, Duration statementTimeout) throws SQLException {
+    Read beginRead(MaterializedView view, Duration statementTimeout) throws SQLException {
         for (int attempt = 1; ; attempt++) {
-            LocalTransactions.Transaction transaction = database.begin();
+            String[] counters = new String[1];
+            LocalTransactions.Transaction transaction = database.begin(connection -> {
+                counters[0] = DataVersion.counters(connection, view);
+                return null;
+            });
             boolean consistent;
             try {
                 consistent = transaction.run(connection -> startSnapshot(connection, view, statementTimeout));
@@ -256,7 +270,7 @@ public class ReportReader {
                 throw e;
             }
             if (consistent) {
-                return transaction;
+                return new Read(transaction, view, counters[0]);
             }
             transaction.close();
             if (attempt == SNAPSHOT_ATTEMPTS) {
@@ -266,14 +280,37 @@ public class ReportReader {
         }
     }
 
+    /**
+     * A read of a view begun by {@link #beginRead}: its transaction, and the view's row counters as they were just
+     * before its snapshot was taken (see {@link DataVersion}).
+     */
+    record Read(LocalTransactions.Transaction transaction, MaterializedView view, String counters)
+            implements AutoCloseable {
+
+        /** The version of the view's data this read sees, on its connection. */
+        DataVersion version(Connection connection) throws SQLException {
+            return DataVersion.read(connection, view, counters);
+        }
+
+        <T> T run(LocalTransactions.Work<T> work) throws SQLException {
+            return transaction.run(work);
+        }
+
+        @Override
+        public void close() {
+            transaction.close();
+        }
+    }
+
     /** The settings and the first statement of {@link #beginRead}: whether the snapshot and the view's lock agree. */
     private static boolean startSnapshot(Connection connection, MaterializedView view, Duration statementTimeout)
             throws SQLException {
         try (Statement settings = connection.createStatement()) {
-            settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            settings.execute("SET LOCAL lock_timeout = " + READ_LOCK_TIMEOUT.toMillis());
-            settings.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
-            settings.execute("SET LOCAL TimeZone = 'UTC'");
+            // One round trip for all of them; the numbers are the application's own, not a caller's.
+            settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                    + " SET LOCAL lock_timeout = " + READ_LOCK_TIMEOUT.toMillis() + ";"
+                    + " SET LOCAL statement_timeout = " + statementTimeout.toMillis() + ";"
+                    + " SET LOCAL TimeZone = 'UTC'");
         }
         // The view is named in the query, so its lock is taken while the statement is analysed; the snapshot was
         // taken just before. pg_class is read in the snapshot, pg_relation_filenode from the catalog as it is now.

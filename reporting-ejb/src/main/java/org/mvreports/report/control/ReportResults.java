@@ -50,23 +50,19 @@ public class ReportResults {
     }
 
     /**
-     * The answer to {@code question} about {@code version}, read by {@code reading} unless it is kept; the caller's
-     * transaction must be the one {@code version} was read in. Two callers asking the same at once read it once.
-     * {@code reading} must not ask this cache for anything itself.
+     * The answer to {@code question} about {@code version}: the one kept, or else read by {@code reading} (in the
+     * caller's transaction, the one {@code version} was read in) and kept. Read outside the cache's own locks: a read
+     * may take seconds, and nothing else of the cache may wait for it; two callers asking the same at once may both
+     * read it.
      */
-    @SuppressWarnings("unchecked")
     public <R extends Result> R get(DataVersion version, Object question, Reading<R> reading) throws SQLException {
-        try {
-            return (R) results.get(new Key(version, question), key -> {
-                try {
-                    return reading.read();
-                } catch (SQLException e) {
-                    throw new ReadFailed(e);
-                }
-            });
-        } catch (ReadFailed e) {
-            throw e.getCause();
+        Optional<R> known = known(version, question);
+        if (known.isPresent()) {
+            return known.get();
         }
+        R read = reading.read();
+        keep(version, question, read);
+        return read;
     }
 
     /** The answer kept for {@code question} about {@code version}, if one is (counted as a hit or a miss). */
@@ -78,17 +74,5 @@ public class ReportResults {
     /** Keeps {@code result} as the answer to {@code question} about {@code version} (read in its snapshot). */
     public void keep(DataVersion version, Object question, Result result) {
         results.put(new Key(version, question), result);
-    }
-
-    /** Carries a reading's SQLException through the cache's function. */
-    private static final class ReadFailed extends RuntimeException {
-        ReadFailed(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
     }
 }

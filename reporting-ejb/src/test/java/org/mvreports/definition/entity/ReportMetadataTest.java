@@ -147,6 +147,16 @@ class ReportMetadataTest {
     }
 
     @Test
+    void aChartLineWithManyColumnsAndATrailingWordIsReadAtOnce() {
+        // A pattern that lets a name contain the comma between names backtracks through every way of splitting
+        // them: with thirty names, for ever, on every read of the catalog.
+        String names = String.join(",", java.util.Collections.nCopies(30, "revenue"));
+        ReportMetadata metadata = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> read("chart: line x=month y=" + names + " stacked"));
+        assertTrue(metadata.problems().get(0).problem().startsWith("a chart is"));
+    }
+
+    @Test
     void aLongLineIsQuotedInPart() {
         DefinitionProblem problem = read("chart: " + "y".repeat(300)).problems().get(0);
         assertEquals(DefinitionProblem.MAX_TEXT + 1, problem.text().length(), "cut, with an ellipsis");

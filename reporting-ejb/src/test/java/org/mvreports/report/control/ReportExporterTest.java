@@ -141,6 +141,15 @@ class ReportExporterTest {
     }
 
     @Test
+    void aCopyThatDoesNotStopInTimeGivesItsConnectionUp() {
+        FakeCopy copy = new FakeCopy(Integer.MAX_VALUE, 0, true); // the cancel never arrives: it would run for ever
+        SQLException givenUp = assertThrows(SQLException.class,
+                () -> ReportExporter.copy(copy, hangingUpAfter(20), java.time.Duration.ZERO));
+        assertEquals(ReportExporter.CONNECTION_GIVEN_UP, givenUp.getSQLState(), "so the pool destroys it");
+        assertEquals("Connection reset by peer", givenUp.getSuppressed()[0].getMessage());
+    }
+
+    @Test
     void aCancelThatCannotBeSentStillLeavesTheConnectionAtTheCopysEnd() {
         FakeCopy copy = new FakeCopy(500, 0, true);
         IOException gone = assertThrows(IOException.class, () -> ReportExporter.copy(copy, hangingUpAfter(20)));

@@ -55,24 +55,25 @@ public class BatchRepository {
     @Inject
     LocalTransactions database;
 
-    /** Set once the batch runtime created its tables; it never drops them. */
-    private volatile boolean exists;
+    /** Set once the batch runtime created its tables (in this JVM's sight); it never drops them. */
+    private static volatile boolean created;
 
     /** Whether the batch runtime has created its tables (it does on first use; before that no execution exists). */
     public boolean exists() throws SQLException {
-        if (!exists) {
-            exists = database.inTransaction(BatchRepository::exists);
-        }
-        return exists;
+        return created || database.inTransaction(BatchRepository::exists);
     }
 
-    /** As {@link #exists()}, on the caller's connection. */
+    /** As {@link #exists()}, on the caller's connection; asks the database only until the answer is yes. */
     public static boolean exists(Connection connection) throws SQLException {
+        if (created) {
+            return true;
+        }
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT to_regclass('app.executioninstancedata') IS NOT NULL");
              ResultSet rs = query.executeQuery()) {
             rs.next();
-            return rs.getBoolean(1);
+            created = rs.getBoolean(1);
+            return created;
         }
     }
 
