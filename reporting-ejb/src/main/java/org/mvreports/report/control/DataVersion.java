@@ -29,19 +29,8 @@ public record DataVersion(String relation, String version) {
 
     /** The view's row counters as PostgreSQL's statistics have them now: read before the snapshot. */
     static String counters(Connection connection, MaterializedView view) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT concat_ws('/', c.oid, pg_stat_get_tuples_inserted(c.oid), pg_stat_get_tuples_updated(c.oid),
-                                 pg_stat_get_tuples_deleted(c.oid))
-                FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ?
-                  AND c.relname = ?""")) {
-            query.setString(1, view.schema());
-            query.setString(2, view.name());
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "";
-            }
-        }
+        return ofTheView(connection, view, "concat_ws('/', c.oid, pg_stat_get_tuples_inserted(c.oid),"
+                + " pg_stat_get_tuples_updated(c.oid), pg_stat_get_tuples_deleted(c.oid))");
     }
 
     /**
@@ -51,17 +40,23 @@ public record DataVersion(String relation, String version) {
      */
     static DataVersion read(Connection connection, MaterializedView view, String counters) throws SQLException {
         LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
+        return new DataVersion(view.qualifiedName(), ofTheView(connection, view, "c.relfilenode::text") + "/"
+                + counters + "/" + (last == null ? "" : last.id()));
+    }
+
+    /** One value of the view's row in {@code pg_class} ({@code c}): an expression of this class's own. */
+    private static String ofTheView(Connection connection, MaterializedView view, String expression)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT c.relfilenode
+                SELECT %s
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ?
-                  AND c.relname = ?""")) {
+                  AND c.relname = ?""".formatted(expression))) {
             query.setString(1, view.schema());
             query.setString(2, view.name());
             try (ResultSet rs = query.executeQuery()) {
-                return new DataVersion(view.qualifiedName(), (rs.next() ? rs.getString(1) : "") + "/" + counters
-                        + "/" + (last == null ? "" : last.id()));
+                return rs.next() ? rs.getString(1) : "";
             }
         }
     }
