@@ -74,9 +74,9 @@ class SignInAndMonthlySignupsIT {
                 rowCounts.put(row.findElement(By.cssSelector(".report-view code")).getText().trim(),
                         row.findElement(By.className("row-count")).getText().trim().replace(",", ""));
             }
-            // By title, as people look for them: "Monthly upload peaks", "Results per shipment", ..., "User directory".
-            assertEquals(List.of("monthly_upload_peaks", "results_agg", "shipment_status", "monthly_signups",
-                    "daily_uploads", "monthly_uploads", "weekly_uploads", "user_directory"),
+            // By section (Shipments, Uploads, Users), then by title, as people look for them.
+            assertEquals(List.of("results_agg", "shipment_status", "monthly_upload_peaks", "daily_uploads",
+                    "monthly_uploads", "weekly_uploads", "monthly_signups", "user_directory"),
                     List.copyOf(rowCounts.keySet()));
             try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
                 for (var entry : rowCounts.entrySet()) {

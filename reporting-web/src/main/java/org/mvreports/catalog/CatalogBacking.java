@@ -63,6 +63,11 @@ public class CatalogBacking {
         return sections;
     }
 
+    /** Whether any report names a section: else the catalog is one list, without a heading. */
+    public boolean isSectioned() {
+        return getReports().stream().anyMatch(r -> r.section() != null);
+    }
+
     /** How many reports are shown. */
     public int getShown() {
         return getSections().stream().mapToInt(s -> s.reports().size()).sum();
