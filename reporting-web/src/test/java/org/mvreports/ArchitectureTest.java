@@ -63,6 +63,7 @@ class ArchitectureTest {
     static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
             Map.entry("app.refresh_log", "org.mvreports.history.control.RefreshLog"),
             Map.entry("app.report_exports", "org.mvreports.history.control.ExportLog"),
+            Map.entry("app.admin_actions", "org.mvreports.history.control.AdminActions"),
             Map.entry("app.accounts", "org.mvreports.security.control.Accounts"),
             Map.entry("app.account_roles", "org.mvreports.security.control.Accounts"),
             Map.entry("app.source_changes", "org.mvreports.refresh.control.ChangeTracking"),

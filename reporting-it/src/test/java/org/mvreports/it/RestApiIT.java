@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,86 @@ class RestApiIT {
         assertEquals(404, api.get("refresh-jobs/987654321", "admin").statusCode());
         assertEquals(systemExceptions, occurrences(Files.readString(log), "A system exception occurred"),
                 "a refusal of the batch module's EJBs is an application exception there too, not a system failure");
+    }
+
+    /**
+     * What refresh administrators do through the API is recorded for auditors, in an append-only table: each schedule
+     * change with the value before and after, each job started, stopped, restarted and abandoned; a refused request
+     * records nothing.
+     */
+    @Test
+    void whatAdministratorsDoIsRecordedForAuditors() throws Exception {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
+            long before = number(statement, "SELECT coalesce(max(id), 0) FROM app.admin_actions");
+            statement.execute("CREATE MATERIALIZED VIEW reports.it_actions_slow AS SELECT g AS id"
+                    + " FROM generate_series(1, 4) g, LATERAL (SELECT pg_sleep(0.5)) pause WITH NO DATA");
+            statement.execute("CREATE MATERIALIZED VIEW reports.it_actions_failing AS SELECT 1 / 0 AS id WITH NO DATA");
+            try {
+                api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"PT2H\"}");
+                api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"\",\"enabled\":false}");
+                api.put("schedules/monthly_signups", "admin", "{\"enabled\":true}");
+                api.put("schedules", "admin", "{\"enabled\":false}");
+                api.put("schedules", "admin", "{\"enabled\":true}");
+                assertEquals(400, api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"PT0S\"}")
+                        .statusCode(), "refused: not recorded");
+
+                long slow = api.startJob("admin", "{\"views\":[\"it_actions_slow\"],\"includeDependents\":false}");
+                awaitState(slow, "it_actions_slow", "RUNNING");
+                assertEquals(202, api.post("refresh-jobs/" + slow + "/stop", "admin", "").statusCode());
+                assertEquals("STOPPED", api.awaitEnd(slow).getString("batchStatus"));
+                long restart = ApiClient.json(api.post("refresh-jobs/" + slow + "/restart", "admin", ""))
+                        .asJsonObject().getJsonNumber("executionId").longValue();
+                api.awaitEnd(restart);
+                long failing = api.startJob("admin", "{\"views\":[\"it_actions_failing\"],\"force\":true}");
+                assertEquals("FAILED", api.awaitEnd(failing).getString("batchStatus"));
+                assertEquals(200, api.post("refresh-jobs/" + failing + "/abandon", "admin", "").statusCode());
+                assertEquals(409, api.post("refresh-jobs/" + failing + "/abandon", "admin", "").statusCode(),
+                        "refused: not recorded");
+
+                List<String> recorded = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery("""
+                        SELECT acted_by, action, view_name, execution_id, old_value, new_value, node_name
+                        FROM app.admin_actions WHERE id > %d ORDER BY id""".formatted(before))) {
+                    while (rs.next()) {
+                        recorded.add(String.join(" | ", rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                }
+                assertEquals(List.of(
+                        "admin | SET_INTERVAL | monthly_signups | null | PT1H | PT2H | it-node",
+                        "admin | SET_INTERVAL | monthly_signups | null | PT2H | PT1H (the report file's) | it-node",
+                        "admin | SET_SCHEDULE | monthly_signups | null | on | off | it-node",
+                        "admin | SET_SCHEDULE | monthly_signups | null | off | on | it-node",
+                        "admin | SET_SCHEDULER | null | null | on | off | it-node",
+                        "admin | SET_SCHEDULER | null | null | off | on | it-node",
+                        "admin | START_JOB | null | " + slow + " | null | views: it_actions_slow; dependents: no;"
+                                + " force: no | it-node",
+                        "admin | STOP_JOB | null | " + slow + " | null | null | it-node",
+                        "admin | RESTART_JOB | null | " + slow + " | null | restarted as execution " + restart
+                                + " | it-node",
+                        "admin | START_JOB | null | " + failing + " | null | views: it_actions_failing;"
+                                + " dependents: yes; force: yes | it-node",
+                        "admin | ABANDON_JOB | null | " + failing + " | null | null | it-node"), recorded);
+                for (String change : List.of("UPDATE app.admin_actions SET acted_by = 'someone else'",
+                        "DELETE FROM app.admin_actions", "TRUNCATE app.admin_actions")) {
+                    SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                            () -> statement.execute(change), change);
+                    assertEquals("42501", refused.getSQLState(), change + ": append-only");
+                }
+            } finally {
+                api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"\",\"enabled\":true}");
+                api.put("schedules", "admin", "{\"enabled\":true}");
+                statement.execute("DROP MATERIALIZED VIEW IF EXISTS reports.it_actions_slow");
+                statement.execute("DROP MATERIALIZED VIEW IF EXISTS reports.it_actions_failing");
+            }
+        }
+    }
+
+    private static long number(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static int occurrences(String text, String part) {

@@ -12,12 +12,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.definition.entity.RefreshInterval;
 import org.mvreports.definition.entity.UnknownReportException;
+import org.mvreports.history.control.AdminActions;
+import org.mvreports.history.entity.AdminAction;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.control.ScheduleSettings;
 import org.mvreports.security.entity.Roles;
@@ -32,6 +33,9 @@ public class Schedules {
 
     @Inject
     PostgresCatalog catalog;
+
+    @Inject
+    AdminActions actions;
 
     @Resource
     SessionContext session;
@@ -72,7 +76,7 @@ public class Schedules {
 
     /**
      * Sets a report's agreed refresh interval ({@link RefreshInterval}: from one minute to 366 days); null goes back
-     * to the interval of its SQL file.
+     * to the interval of its SQL file. Recorded for auditors with the interval before and after.
      *
      * @throws InvalidRequestException when the interval is outside those bounds
      * @throws UnknownReportException  when there is no such report
@@ -82,39 +86,53 @@ public class Schedules {
         if (interval != null) {
             RefreshInterval.parse(interval.toString()); // refuses what the scheduler could not keep
         }
-        change(view, connection -> ScheduleSettings.setInterval(connection, view, interval, caller()));
+        Duration file = report(view).metadata().refreshInterval();
+        change(connection -> {
+            Duration before = ScheduleSettings.read(connection).intervals().getOrDefault(view, file);
+            ScheduleSettings.setInterval(connection, view, interval, caller());
+            actions.append(connection, new AdminAction(caller(), AdminAction.Kind.SET_INTERVAL, view, null,
+                    before.toString(), interval == null ? file + " (the report file's)" : interval.toString()));
+        });
     }
 
     /**
-     * Schedules a report, or stops scheduling it (it can still be refreshed by hand).
+     * Schedules a report, or stops scheduling it (it can still be refreshed by hand). Recorded for auditors.
      *
      * @throws UnknownReportException when there is no such report
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setEnabled(String view, boolean enabled) {
-        change(view, connection -> ScheduleSettings.setEnabled(connection, view, enabled, caller()));
+        report(view);
+        change(connection -> {
+            boolean before = !ScheduleSettings.read(connection).disabled().contains(view);
+            ScheduleSettings.setEnabled(connection, view, enabled, caller());
+            actions.append(connection, new AdminAction(caller(), AdminAction.Kind.SET_SCHEDULE, view, null,
+                    AdminAction.onOff(before), AdminAction.onOff(enabled)));
+        });
     }
 
-    /** Turns scheduling on or off for all reports on all nodes. */
+    /** Turns scheduling on or off for all reports on all nodes. Recorded for auditors. */
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setSchedulerEnabled(boolean enabled) {
-        change(null, connection -> ScheduleSettings.setSchedulerEnabled(connection, enabled, caller()));
+        change(connection -> {
+            boolean before = ScheduleSettings.read(connection).schedulerEnabled();
+            ScheduleSettings.setSchedulerEnabled(connection, enabled, caller());
+            actions.append(connection, new AdminAction(caller(), AdminAction.Kind.SET_SCHEDULER, null, null,
+                    AdminAction.onOff(before), AdminAction.onOff(enabled)));
+        });
     }
 
-    /** A change of the schedule, in a transaction of its own. */
+    /** A change of the schedule and its record, in one transaction. */
     @FunctionalInterface
     private interface Change {
         void apply(Connection connection) throws SQLException;
     }
 
-    /** Applies {@code change}, about {@code view} (checked to exist) or about every report (null). */
-    private void change(String view, Change change) {
-        if (view != null) {
-            Set<String> unknown = catalog.unknownViews(Set.of(view));
-            if (!unknown.isEmpty()) {
-                throw new UnknownReportException(unknown);
-            }
-        }
+    private MaterializedView report(String view) {
+        return catalog.materializedView(view).orElseThrow(() -> new UnknownReportException(view));
+    }
+
+    private void change(Change change) {
         try {
             database.inTransaction(connection -> {
                 change.apply(connection);

@@ -12,9 +12,13 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.definition.entity.UnknownReportException;
+import org.mvreports.history.control.AdminActions;
+import org.mvreports.history.entity.AdminAction;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.JobExecutions;
 import org.mvreports.refresh.job.control.JobRestarts;
@@ -71,6 +75,9 @@ public class RefreshJobs {
     @Inject
     PostgresCatalog catalog;
 
+    @Inject
+    AdminActions actions;
+
     @Resource
     SessionContext session;
 
@@ -88,7 +95,31 @@ public class RefreshJobs {
         if (!unknown.isEmpty()) {
             throw new UnknownReportException(unknown);
         }
-        return launcher.start(RefreshJobParameters.request(views, includeDependents, force, trigger(channel)));
+        RefreshJobParameters request = RefreshJobParameters.request(views, includeDependents, force, trigger(channel));
+        long executionId = launcher.start(request);
+        record(AdminAction.Kind.START_JOB, executionId, describe(request));
+        return executionId;
+    }
+
+    /** What a job was asked to do, as the admin-action record says it. */
+    private static String describe(RefreshJobParameters request) {
+        return "views: " + (request.views().isEmpty() ? "all" : String.join(", ", new TreeSet<>(request.views())))
+                + "; dependents: " + (request.includeDependents() ? "yes" : "no")
+                + "; force: " + (request.force() ? "yes" : "no");
+    }
+
+    /**
+     * Records what the caller did to an execution, for auditors. The batch runtime did it outside any transaction
+     * of the application's, so it cannot be undone when the record fails: then the log says so.
+     */
+    private void record(AdminAction.Kind kind, long executionId, String newValue) {
+        AdminAction action = new AdminAction(session.getCallerPrincipal().getName(), kind, null, executionId, null,
+                newValue);
+        try {
+            actions.append(action);
+        } catch (SQLException e) {
+            LOG.log(Level.SEVERE, "cannot record " + action + " in the admin-action record", e);
+        }
     }
 
     /**
@@ -138,17 +169,17 @@ public class RefreshJobs {
             throw new ExecutionStateException("execution " + executionId + " is " + status
                     + "; only running executions can be stopped");
         }
-        if (launcher.stopHere(executionId)) {
-            return;
-        }
-        try {
-            if (!runs.requestStop(executionId)) {
-                throw new ExecutionStateException("execution " + executionId + " has not begun to run yet, or"
-                        + " has just ended; ask again");
+        if (!launcher.stopHere(executionId)) {
+            try {
+                if (!runs.requestStop(executionId)) {
+                    throw new ExecutionStateException("execution " + executionId + " has not begun to run yet, or"
+                            + " has just ended; ask again");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot ask for execution " + executionId + " to stop", e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot ask for execution " + executionId + " to stop", e);
         }
+        record(AdminAction.Kind.STOP_JOB, executionId, null);
     }
 
     /**
@@ -191,6 +222,7 @@ public class RefreshJobs {
             LOG.warning(() -> "restart " + restartedAs + " of execution " + executionId + " started, but its link"
                     + " could not be written now: " + e.getMessage());
         }
+        record(AdminAction.Kind.RESTART_JOB, executionId, "restarted as execution " + restartedAs);
         return restartedAs;
     }
 
@@ -219,6 +251,7 @@ public class RefreshJobs {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot abandon execution " + executionId, e);
         }
+        record(AdminAction.Kind.ABANDON_JOB, executionId, null);
     }
 
     private RefreshTrigger trigger(Channel channel) {
