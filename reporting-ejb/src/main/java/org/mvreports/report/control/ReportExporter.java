@@ -387,7 +387,7 @@ public class ReportExporter {
         if (value instanceof BigDecimal number) {
             // Excel keeps 15 significant digits; a longer number is written as text, so that it stays exact. Trailing
             // zeros are not significant: numeric division gives 0.00100000000000000000, which Excel holds exactly.
-            if (number.stripTrailingZeros().precision() > EXCEL_DIGITS) {
+            if (number.precision() > EXCEL_DIGITS && number.stripTrailingZeros().precision() > EXCEL_DIGITS) {
                 cell.setCellValue(number.toPlainString());
             } else {
                 cell.setCellValue(number.doubleValue());
