@@ -64,6 +64,9 @@ class ArchitectureTest {
             Map.entry("app.refresh_log", "org.mvreports.history.control.RefreshLog"),
             Map.entry("app.report_exports", "org.mvreports.history.control.ExportLog"),
             Map.entry("app.admin_actions", "org.mvreports.history.control.AdminActions"),
+            Map.entry("app.refresh_history", "org.mvreports.audit.control.RecordViews"),
+            Map.entry("app.export_history", "org.mvreports.audit.control.RecordViews"),
+            Map.entry("app.admin_action_history", "org.mvreports.audit.control.RecordViews"),
             Map.entry("app.accounts", "org.mvreports.security.control.Accounts"),
             Map.entry("app.account_roles", "org.mvreports.security.control.Accounts"),
             Map.entry("app.source_changes", "org.mvreports.refresh.control.ChangeTracking"),
@@ -103,7 +106,7 @@ class ArchitectureTest {
 
     @Test
     void everyTableOfTheMigrationsHasAnOwner() throws IOException {
-        Pattern created = Pattern.compile("CREATE (?:TABLE|(?:OR REPLACE )?FUNCTION) ((?:app|demo)\\.[a-z_]+)");
+        Pattern created = Pattern.compile("CREATE (?:TABLE|VIEW|(?:OR REPLACE )?FUNCTION) ((?:app|demo)\\.[a-z_]+)");
         Set<String> tables = new java.util.TreeSet<>();
         try (var files = java.nio.file.Files.list(Path.of("..", "reporting-ejb", "src", "main", "resources", "db",
                 "application"))) {

@@ -76,6 +76,12 @@ public final class ApiClient {
         }
     }
 
+    /** A request without a body, with any method. */
+    HttpResponse<String> send(String method, String path, String user) throws Exception {
+        return http.send(request(path, user, user).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> put(String path, String user, String body) throws Exception {
         return http.send(request(path, user, user).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.Optional;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -131,5 +138,59 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /** Adds a filter with the filter bar of a table page and waits for the page to reload at its new address. */
+    void addFilter(String column, String condition, String value, String inUrl) {
+        choose("filter-bar:filter-column", column);
+        choose("filter-bar:filter-condition", condition);
+        waitFor(By.id("filter-bar:filter-value"));
+        driver.findElement(By.id("filter-bar:filter-value")).sendKeys(value);
+        driver.findElement(By.id("filter-bar:add-filter")).click();
+        awaitUrl(inUrl);
+        waitFor(By.cssSelector("[id='table-form:rows'] tbody tr"));
+    }
+
+    /**
+     * Picks an option of a PrimeFaces select by its label. Each choice re-renders the filter bar, and a re-render still
+     * under way may replace the select or its panel between a click and the next; so the wait repeats the whole
+     * gesture (open the panel if none is shown, click the option if shown) until the select shows the label.
+     */
+    void choose(String id, String label) {
+        waitFor(By.id(id));
+        By option = By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']");
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementNotInteractableException.class)
+                .until(driver -> {
+                    if (driver.findElement(By.id(id + "_label")).getText().equals(label)) {
+                        return true;
+                    }
+                    Optional<WebElement> shown = driver.findElements(option).stream()
+                            .filter(WebElement::isDisplayed).findFirst();
+                    if (shown.isPresent()) {
+                        shown.get().click();
+                    } else {
+                        driver.findElement(By.id(id)).click();
+                    }
+                    return false;
+                });
+    }
+
+    void awaitUrl(String part) {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().contains(part));
+    }
+
+    /** The file of that extension once Chromium has downloaded it into {@code folder}. */
+    static Path awaitDownload(Path folder, String extension) throws Exception {
+        Predicate<Path> done = file -> file.toString().endsWith(extension);
+        // What is seen is the folder's files: Chromium's .crdownload while the download is still under way.
+        List<Path> files = Await.value("a " + extension + " file to be downloaded", Duration.ofSeconds(60), () -> {
+            try (Stream<Path> listed = Files.list(folder)) {
+                return listed.toList();
+            }
+        }, listed -> listed.stream().anyMatch(done));
+        return files.stream().filter(done).findFirst().orElseThrow();
     }
 }

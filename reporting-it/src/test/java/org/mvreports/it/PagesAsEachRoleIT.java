@@ -17,12 +17,20 @@ import org.openqa.selenium.By;
  */
 class PagesAsEachRoleIT {
 
-    /** The pages, by their path under the application, each with what it shows a report viewer. */
+    /**
+     * The pages, by their path under the application, each with what it shows those who may open it, and who may
+     * (the roles, comma separated; "" for everyone signed in).
+     */
     private static final List<String[]> PAGES = List.of(
-            new String[] {"", "catalog-page", "catalog"},
-            new String[] {"reports/report.xhtml?name=monthly_signups", "report-monthly-signups", "chart"},
+            new String[] {"", "catalog-page", "catalog", ""},
+            new String[] {"reports/report.xhtml?name=monthly_signups", "report-monthly-signups", "chart", "viewer"},
             new String[] {"reports/report.xhtml?name=shipment_status&sort=-shipped_at&filter=destination:in:Oslo,Rome",
-                    "report-shipment-status", "table-form"});
+                    "report-shipment-status", "table-form", "viewer"},
+            new String[] {"history/", "refresh-history", "table-form", "admin,auditor"},
+            new String[] {"history/?filter=outcome:eq:SUCCEEDED&sort=-duration_ms", "refresh-history-filtered",
+                    "table-form", "admin,auditor"},
+            new String[] {"history/exports.xhtml", "export-record", "table-form", "auditor"},
+            new String[] {"history/admin-actions.xhtml", "admin-actions", "table-form", "auditor"});
 
     private static final List<String> ROLES = List.of("viewer", "admin", "auditor");
 
@@ -30,18 +38,19 @@ class PagesAsEachRoleIT {
 
     static List<Object[]> pagesRolesAndWindows() {
         return PAGES.stream().flatMap(page -> ROLES.stream().flatMap(role -> java.util.Arrays.stream(WINDOWS)
-                .map(window -> new Object[] {page[0], page[1], page[2], role, window[0], window[1]}))).toList();
+                .map(window -> new Object[] {page[0], page[1], page[2], page[3], role, window[0], window[1]})))
+                .toList();
     }
 
-    @ParameterizedTest(name = "{1} as {3}, {4} px wide")
+    @ParameterizedTest(name = "{1} as {4}, {5} px wide")
     @MethodSource("pagesRolesAndWindows")
-    void rendersAsTheApplicationsPage(String path, String name, String viewersSee, String role, int width,
-                                      int height) throws Exception {
+    void rendersAsTheApplicationsPage(String path, String name, String whoMaySees, String mayOpenIt, String role,
+                                      int width, int height) throws Exception {
         try (Browser browser = new Browser(width, height)) {
             browser.open(path);
             browser.signIn(role, role);
-            boolean mayOpen = role.equals("viewer") || path.isEmpty();
-            browser.waitFor(mayOpen ? By.id(viewersSee) : By.tagName("h1"));
+            boolean mayOpen = mayOpenIt.isEmpty() || List.of(mayOpenIt.split(",")).contains(role);
+            browser.waitFor(mayOpen ? By.id(whoMaySees) : By.tagName("h1"));
             if (!mayOpen) {
                 assertTrue(browser.text(By.tagName("h1")).equals("Not allowed"), "other roles get the 403 page");
             }

@@ -18,14 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -57,13 +53,13 @@ class ReportPageIT {
             // Sort by "Shipped at", newest first (two clicks), on the server; the address follows.
             sortBy(browser, "Shipped at");
             sortBy(browser, "Shipped at");
-            awaitUrl(browser, "sort=-shipped_at");
+            browser.awaitUrl("sort=-shipped_at");
             assertEquals(column("""
                     SELECT reference FROM reports.shipment_status
                     ORDER BY shipped_at DESC, shipment_id DESC LIMIT 50"""), shownReferences(browser));
 
             // Filter with the filter bar: destination is one of Oslo, Rome.
-            addFilter(browser, "Destination", "is one of", "Oslo,Rome", "filter=destination%3Ain%3AOslo%2CRome");
+            browser.addFilter("Destination", "is one of", "Oslo,Rome", "filter=destination%3Ain%3AOslo%2CRome");
             String where = "WHERE destination IN ('Oslo', 'Rome')";
             assertEquals(column("SELECT reference FROM reports.shipment_status " + where
                     + " ORDER BY shipped_at DESC, shipment_id DESC LIMIT 50"), shownReferences(browser));
@@ -77,7 +73,7 @@ class ReportPageIT {
             new WebDriverWait(browser.driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                     .until(d -> !shownReferences(browser).isEmpty()
                             && !shownReferences(browser).get(0).equals(firstOfPageOne));
-            awaitUrl(browser, "page=1");
+            browser.awaitUrl("page=1");
             assertEquals(column("SELECT reference FROM reports.shipment_status " + where
                     + " ORDER BY shipped_at DESC, shipment_id DESC OFFSET 50 LIMIT 50"), shownReferences(browser));
 
@@ -85,13 +81,13 @@ class ReportPageIT {
             List<String> expected = column("SELECT reference FROM reports.shipment_status " + where
                     + " ORDER BY shipped_at DESC, shipment_id DESC");
             browser.driver.findElement(By.id("export-csv")).click();
-            Path csv = awaitDownload(downloads, ".csv");
+            Path csv = Browser.awaitDownload(downloads, ".csv");
             List<String> lines = Files.readAllLines(csv);
             assertEquals("shipment_id,reference,destination,shipped_at,results,has_results,first_result_start,"
                     + "last_result_end", lines.get(0));
             assertEquals(expected, lines.subList(1, lines.size()).stream().map(l -> l.split(",")[1]).toList());
             browser.driver.findElement(By.id("export-xlsx")).click();
-            Path xlsx = awaitDownload(downloads, ".xlsx");
+            Path xlsx = Browser.awaitDownload(downloads, ".xlsx");
             try (InputStream in = Files.newInputStream(xlsx); Workbook workbook = new XSSFWorkbook(in)) {
                 var sheet = workbook.getSheet("Report");
                 List<String> references = new ArrayList<>();
@@ -265,7 +261,7 @@ class ReportPageIT {
             assertTrue(sentence.matches("Data as of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} CES?T;.*"), sentence);
 
             // "Shipped at ≥ 2025-06-01T00:00", typed on an Oslo clock: midnight there, 22:00 UTC the day before.
-            addFilter(browser, "Shipped at", "≥", "2025-06-01T00:00",
+            browser.addFilter("Shipped at", "≥", "2025-06-01T00:00",
                     "filter=shipped_at%3Age%3A2025-06-01T00%3A00%2B02%3A00");
             assertEquals(String.format(Locale.ENGLISH, "%,d rows match", count("""
                     SELECT count(*) FROM reports.shipment_status
@@ -282,46 +278,6 @@ class ReportPageIT {
     }
 
     /** Adds a filter with the filter bar and waits for the page at its new address. */
-    private static void addFilter(Browser browser, String column, String condition, String value, String inUrl) {
-        choose(browser, "filter-bar:filter-column", column);
-        choose(browser, "filter-bar:filter-condition", condition);
-        browser.waitFor(By.id("filter-bar:filter-value"));
-        browser.driver.findElement(By.id("filter-bar:filter-value")).sendKeys(value);
-        browser.driver.findElement(By.id("filter-bar:add-filter")).click();
-        awaitUrl(browser, inUrl);
-        browser.waitFor(ROWS);
-    }
-
-    /**
-     * Picks an option of a PrimeFaces select by its label. Each choice re-renders the filter bar, and a re-render still
-     * under way may replace the select or its panel between a click and the next; so the wait repeats the whole
-     * gesture (open the panel if none is shown, click the option if shown) until the select shows the label.
-     */
-    private static void choose(Browser browser, String id, String label) {
-        browser.waitFor(By.id(id));
-        By option = By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']");
-        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(ElementNotInteractableException.class)
-                .until(driver -> {
-                    if (driver.findElement(By.id(id + "_label")).getText().equals(label)) {
-                        return true;
-                    }
-                    Optional<WebElement> shown = driver.findElements(option).stream()
-                            .filter(WebElement::isDisplayed).findFirst();
-                    if (shown.isPresent()) {
-                        shown.get().click();
-                    } else {
-                        driver.findElement(By.id(id)).click();
-                    }
-                    return false;
-                });
-    }
-
-    private static void awaitUrl(Browser browser, String part) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
-                .until(driver -> driver.getCurrentUrl().contains(part));
-    }
 
     private static List<String> shownReferences(Browser browser) {
         List<String> references = new ArrayList<>();
@@ -332,17 +288,6 @@ class ReportPageIT {
             }
         }
         return references;
-    }
-
-    private static Path awaitDownload(Path folder, String extension) throws Exception {
-        Predicate<Path> done = file -> file.toString().endsWith(extension);
-        // What is seen is the folder's files: Chromium's .crdownload while the download is still under way.
-        List<Path> files = Await.value("a " + extension + " file to be downloaded", Duration.ofSeconds(60), () -> {
-            try (Stream<Path> listed = Files.list(folder)) {
-                return listed.toList();
-            }
-        }, listed -> listed.stream().anyMatch(done));
-        return files.stream().filter(done).findFirst().orElseThrow();
     }
 
     private static List<String> column(String sql) throws SQLException {

@@ -8,11 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mvreports.catalog.boundary.ReportCatalog;
@@ -21,19 +18,17 @@ import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.definition.entity.ChartSpec;
 import org.mvreports.definition.entity.ColumnFormat;
 import org.mvreports.definition.entity.DefinitionProblem;
+import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.freshness.FreshnessText;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
-import org.mvreports.refusal.InvalidRequestException;
-import org.mvreports.report.boundary.PreparedExport;
 import org.mvreports.report.boundary.ReportRows;
-import org.mvreports.report.entity.ExportFormat;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.ReportColumn;
-import org.mvreports.report.entity.ReportExport;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.SortKey;
+import org.mvreports.web.ApiParameters;
 
 /**
  * {@code /api/reports}: the catalog and each report's details, for all three roles (names and freshness show no
@@ -95,7 +90,7 @@ public class ReportsResource {
     public record Column(String name, String label, String type, String kind, List<String> operators,
                          boolean sortable, ColumnFormat format) {
 
-        static Column of(ReportColumn column) {
+        public static Column of(ReportColumn column) {
             return new Column(column.name(), column.label(), column.type(), column.kind().name(),
                     column.operators().stream().map(op -> op.apiName()).toList(), column.kind().sortable(),
                     column.format());
@@ -151,9 +146,9 @@ public class ReportsResource {
     public Rows rows(@PathParam("name") String name, @QueryParam("sort") List<String> sort,
                      @QueryParam("filter") List<String> filter, @QueryParam("page") String page,
                      @QueryParam("size") String size) {
-        Optional<ReportPage> read = reportRows.page(name, sort, filter, number("page", page),
-                number("size", size));
-        Report report = Report.of(read.isPresent() ? catalog.report(read.get().view())
+        Optional<ReportPage> read = reportRows.page(name, sort, filter, ApiParameters.wholeNumber("page", page),
+                ApiParameters.wholeNumber("size", size));
+        Report report = Report.of(read.isPresent() ? catalog.report((MaterializedView) read.get().relation())
                 : catalog.report(name).orElseThrow(() -> new UnknownReportException(name)));
         if (read.isEmpty()) {
             return new Rows(report, List.of(), List.of(), 0, false, 0, 0, 0, List.of(), List.of(), null, List.of(),
@@ -174,31 +169,6 @@ public class ReportsResource {
                MediaType.APPLICATION_JSON})
     public Response export(@PathParam("name") String name, @QueryParam("format") String format,
                            @QueryParam("sort") List<String> sort, @QueryParam("filter") List<String> filter) {
-        PreparedExport prepared = openExports.hold(reportRows.prepareExport(name, sort, filter, format(format)));
-        ReportExport export = prepared.export();
-        StreamingOutput body = out -> reportRows.write(prepared, out);
-        return Response.ok(body, export.format().mediaType())
-                .header("Content-Disposition", "attachment; filename=\"" + export.fileName() + "\"")
-                .header("Cache-Control", "no-store")
-                .build();
-    }
-
-    private static ExportFormat format(String format) {
-        List<String> allowed = Arrays.stream(ExportFormat.values()).map(f -> f.extension()).toList();
-        if (format == null || !allowed.contains(format.toLowerCase(Locale.ROOT))) {
-            throw new InvalidRequestException("format must be one of " + allowed, allowed);
-        }
-        return ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
-    }
-
-    private static Integer number(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!value.matches("-?\\d{1,9}")) {
-            throw new InvalidRequestException(parameter + " must be a whole number, was '"
-                    + (value.length() <= 20 ? value : value.substring(0, 20) + "…") + "'", List.of());
-        }
-        return Integer.valueOf(value);
+        return openExports.stream(reportRows.prepareExport(name, sort, filter, OpenExports.format(format)));
     }
 }

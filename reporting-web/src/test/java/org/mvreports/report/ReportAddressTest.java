@@ -45,6 +45,18 @@ class ReportAddressTest {
                 UPLOADS.at(List.of("day"), 7, 25));
     }
 
+    @Test
+    void aRecordsPageHasAnAddressOfTheSameKindAtAPlaceOfItsOwn() {
+        ReportAddress.Place history = new ReportAddress.Place("/history/", null, "/api/refresh-log");
+        assertEquals("/history/", ReportAddress.of(history, Map.of()).path(), "the plain page: no parameters");
+        ReportAddress failed = ReportAddress.of(history, Map.of("filter", new String[] {"outcome:eq:FAILED"},
+                "page", new String[] {"2"}));
+        assertEquals("/history/?filter=outcome%3Aeq%3AFAILED&page=2", failed.path());
+        assertEquals(failed, ReportAddress.of(history, parameters(failed.path())), "reads back as itself");
+        assertEquals("/api/refresh-log?format=xlsx&filter=outcome%3Aeq%3AFAILED", failed.exportPath("xlsx"));
+        assertEquals("/history/", failed.plain().path(), "plain keeps its place");
+    }
+
     private static Map<String, String[]> parameters(String path) {
         Map<String, List<String>> values = new java.util.LinkedHashMap<>();
         for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {

@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 import org.mvreports.definition.entity.MaterializedView.Column;
 import org.mvreports.definition.entity.MaterializedView.SourceRelation;
 import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.RecordView;
+import org.mvreports.definition.entity.ReportMetadata;
 
 /**
  * The one place that asks PostgreSQL's system catalog about reports: which materialized views exist in the
@@ -158,6 +160,45 @@ public class PostgresCatalog {
             throw new CatalogException("cannot read the report catalog from PostgreSQL", e);
         }
     }
+
+    /**
+     * A plain view over a record, as the catalog describes it now: its columns and comment.
+     *
+     * @param uniqueKey the record's own key among the view's columns
+     * @throws CatalogException when there is no such view (a migration was not applied)
+     */
+    public RecordView recordView(String schema, String name, List<String> uniqueKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(RECORD_VIEW)) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            List<Column> columns = new ArrayList<>();
+            String comment = null;
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new Column(rs.getString(1), rs.getString(2)));
+                    comment = rs.getString(3);
+                }
+            }
+            if (columns.isEmpty()) {
+                throw new CatalogException("there is no view " + schema + "." + name + " of a record", null);
+            }
+            return new RecordView(schema, name, uniqueKey, columns, ReportMetadata.read(name, comment, columns));
+        } catch (SQLException e) {
+            throw new CatalogException("cannot read the catalog from PostgreSQL", e);
+        }
+    }
+
+    private static final String RECORD_VIEW = """
+            SELECT a.attname, format_type(a.atttypid, a.atttypmod), obj_description(c.oid, 'pg_class')
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'v'
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ?
+              AND c.relname = ?
+              AND a.attnum > 0
+              AND NOT a.attisdropped
+            ORDER BY a.attnum""";
 
     /** Every materialized view in {@code schema}, by name (tests use schemas of their own). */
     public List<MaterializedView> materializedViews(String schema) {

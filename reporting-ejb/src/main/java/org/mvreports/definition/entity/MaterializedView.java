@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record MaterializedView(long oid, String schema, String name, boolean populated, List<String> uniqueKey,
                                String comment, List<Column> columns, List<SourceRelation> sources,
-                               ReportMetadata metadata) {
+                               ReportMetadata metadata) implements BrowsableRelation {
 
     public MaterializedView {
         uniqueKey = List.copyOf(uniqueKey);
@@ -39,11 +39,6 @@ public record MaterializedView(long oid, String schema, String name, boolean pop
     /** Whether it can be refreshed CONCURRENTLY (readers never wait): it has a qualifying unique index. */
     public boolean concurrentCapable() {
         return !uniqueKey.isEmpty();
-    }
-
-    /** Schema-qualified, quoted name, safe to put into SQL (it comes from the catalog, never from a user). */
-    public String qualifiedName() {
-        return quote(schema) + "." + quote(name);
     }
 
     /** Unquoted {@code schema.name}: the identity used for ordering and in the refresh log. */

@@ -37,8 +37,15 @@ public final class RefreshLog {
             INSERT INTO app.refresh_log (view_schema, view_name, outcome, mode, trigger_kind, triggered_by,
                                          job_execution_id, started_at, finished_at, row_count, error_message,
                                          sql_state, upstream_view, node_name, definition_hash, source_snapshot,
-                                         forced)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::pg_snapshot, ?)""";
+                                         forced, definition_changed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::pg_snapshot, ?,
+                    (SELECT previous.definition_hash <> CAST(? AS text)
+                     FROM app.refresh_log previous
+                     WHERE previous.view_schema = ?
+                       AND previous.view_name = ?
+                       AND previous.outcome = 'SUCCEEDED'
+                     ORDER BY previous.finished_at DESC, previous.id DESC
+                     LIMIT 1))""";
 
     /** One probe of the partial index on successful rows per view: the cost does not grow with the log. */
     private static final String LAST_SUCCESSES = """
@@ -105,6 +112,12 @@ public final class RefreshLog {
             insert.setString(15, definitionHash);
             insert.setString(16, snapshot);
             insert.setBoolean(17, context.forced());
+            // Whether the definition differs from the one the previous successful refresh saw (null: nothing to
+            // compare with), for auditors' "definition changed" filter: kept with the row, since a window over the
+            // whole log on every filtered read would grow with it.
+            insert.setString(18, definitionHash);
+            insert.setString(19, schema);
+            insert.setString(20, view);
             insert.executeUpdate();
         }
     }

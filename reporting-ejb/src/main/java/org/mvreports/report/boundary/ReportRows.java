@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.definition.control.PostgresCatalog;
+import org.mvreports.definition.entity.BrowsableRelation;
 import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.definition.entity.UnknownReportException;
 import org.mvreports.history.control.ExportLog;
@@ -108,15 +109,7 @@ public class ReportRows {
             throw new ReportUnavailableException("report " + name + " has not been refreshed yet; there is nothing"
                     + " to export");
         }
-        ExportSnapshot snapshot = exporter.open(view);
-        try {
-            return new PreparedExport(new ReportExport(view.name(), view.metadata().title(), format,
-                    RowsRequest.everything(request.sort(), request.filters()), snapshot.dataAsOf()), snapshot,
-                    session.getCallerPrincipal().getName());
-        } catch (RuntimeException | Error e) {
-            snapshot.close(); // it holds a transaction and the view's lock
-            throw e;
-        }
+        return PreparedExport.open(exporter, view, request, format, session.getCallerPrincipal().getName());
     }
 
     /**
@@ -126,9 +119,13 @@ public class ReportRows {
      * <p>When the client goes away, the query is cancelled, the export recorded as CANCELLED, and this returns quietly:
      * nobody is left to tell, and an exception would only put a stack trace in the server's log for an ordinary event.
      *
+     * <p>The one way every export is written, a report's or a record's: whoever may prepare an export may write it
+     * (preparing it checked who may read what).
+     *
      * @throws ReportUnavailableException when reading took longer than an export may
      * @throws UncheckedIOException       when the export failed for another reason (recorded as FAILED)
      */
+    @RolesAllowed({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
     public void write(PreparedExport prepared, OutputStream out) {
         ReportExport export = prepared.export();
         Instant started = Instant.now();
@@ -166,7 +163,7 @@ public class ReportRows {
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
-    private void record(ReportExport export, MaterializedView view, String exportedBy, Instant started,
+    private void record(ReportExport export, BrowsableRelation view, String exportedBy, Instant started,
                         String outcome, Long rows, String error) {
         try {
             exports.append(new ExportRecord(exportedBy, view.schema(), view.name(),

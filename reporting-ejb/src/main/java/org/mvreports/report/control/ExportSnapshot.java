@@ -2,7 +2,7 @@ package org.mvreports.report.control;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.BrowsableRelation;
 import org.mvreports.database.LocalTransactions;
 
 /**
@@ -13,22 +13,25 @@ import org.mvreports.database.LocalTransactions;
  */
 public final class ExportSnapshot implements AutoCloseable {
 
-    private final MaterializedView view;
+    private final BrowsableRelation view;
     private final ReportReader.Read read;
     private final Instant dataAsOf;
 
-    ExportSnapshot(MaterializedView view, ReportReader.Read read, Instant dataAsOf) {
+    ExportSnapshot(BrowsableRelation view, ReportReader.Read read, Instant dataAsOf) {
         this.view = view;
         this.read = read;
         this.dataAsOf = dataAsOf;
     }
 
-    /** The report exported. */
-    public MaterializedView view() {
+    /** The report (or record) exported. */
+    public BrowsableRelation view() {
         return view;
     }
 
-    /** The start of the refresh whose data this snapshot sees (what the export is "as of"); null if none is known. */
+    /**
+     * What the export is "as of": for a report, the start of the refresh whose data this snapshot sees (null if none
+     * is known); for a record, the moment its snapshot was taken.
+     */
     public Instant dataAsOf() {
         return dataAsOf;
     }
@@ -37,7 +40,7 @@ public final class ExportSnapshot implements AutoCloseable {
         return read.run(work);
     }
 
-    /** The version of the view's data this export reads. */
+    /** The version of the view's data this export reads; null for a record, which has none. */
     DataVersion version(java.sql.Connection connection) throws SQLException {
         return read.version(connection);
     }

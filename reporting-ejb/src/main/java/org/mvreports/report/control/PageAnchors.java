@@ -95,7 +95,7 @@ public class PageAnchors {
     ReportQuery.Statement page(Connection connection, DataVersion version, ReportQuery query, RowsRequest request)
             throws SQLException {
         long offset = (long) request.page() * request.size();
-        if (offset < SPACING || !query.anchorable()) {
+        if (offset < SPACING || !query.anchorable() || version == null) {
             return query.page(request);
         }
         Question question = new Question(query.ordering(request.sort()),

@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -33,6 +35,7 @@ import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.entity.ColumnFormat;
+import org.mvreports.definition.entity.BrowsableRelation;
 import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.history.control.RefreshLog;
 import org.mvreports.history.entity.LastSuccess;
@@ -95,11 +98,12 @@ public class ReportExporter {
 
     /**
      * Begins an export of {@code view}: its transaction, whose snapshot every later step of the export reads
-     * (see {@link ExportSnapshot}), and the time its data is as of, read in that snapshot.
+     * (see {@link ExportSnapshot}), and the time its data is as of, read in that snapshot (for a record, the time the
+     * snapshot was taken: a record has no refresh).
      *
      * @throws ReportUnavailableException when a plain refresh holds the view
      */
-    public ExportSnapshot open(MaterializedView view) {
+    public ExportSnapshot open(BrowsableRelation view) {
         ReportReader.Read read;
         try {
             read = reader.beginRead(view, EXPORT_STATEMENT_TIMEOUT);
@@ -107,15 +111,28 @@ public class ReportExporter {
             throw ReadFailures.translate(view.name(), e);
         }
         try {
-            LastSuccess last = read.run(connection -> RefreshLog.lastSuccess(connection, view.schema(),
-                    view.name()));
-            return new ExportSnapshot(view, read, last == null ? null : last.startedAt());
+            Instant asOf = read.run(connection -> {
+                if (view instanceof MaterializedView) {
+                    LastSuccess last = RefreshLog.lastSuccess(connection, view.schema(), view.name());
+                    return last == null ? null : last.startedAt();
+                }
+                return snapshotTime(connection);
+            });
+            return new ExportSnapshot(view, read, asOf);
         } catch (SQLException e) {
             read.close();
             throw ReadFailures.translate(view.name(), e);
         } catch (RuntimeException | Error e) {
             read.close();
             throw e;
+        }
+    }
+
+    /** When the transaction on {@code connection} began: its first statement's snapshot is no older. */
+    private static Instant snapshotTime(Connection connection) throws SQLException {
+        try (Statement now = connection.createStatement(); ResultSet rs = now.executeQuery("SELECT now()")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
         }
     }
 

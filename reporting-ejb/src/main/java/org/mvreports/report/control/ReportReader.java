@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.definition.entity.BrowsableRelation;
 import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.RecordView;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.NumberFormats;
 import org.mvreports.report.entity.ReportColumn;
@@ -60,13 +62,13 @@ public class ReportReader {
     @Inject
     ReportResults results;
 
-    /** The columns of a view as the browser offers them. */
-    public static List<ReportColumn> columns(MaterializedView view) {
+    /** The columns of a view (or record) as the browser offers them. */
+    public static List<ReportColumn> columns(BrowsableRelation view) {
         return view.columns().stream().map(c -> ReportColumn.of(c.name(), c.type())).toList();
     }
 
     /** The statements of a view. */
-    public static ReportQuery query(MaterializedView view) {
+    public static ReportQuery query(BrowsableRelation view) {
         return new ReportQuery(view.qualifiedName(), columns(view), view.uniqueKey());
     }
 
@@ -124,7 +126,7 @@ public class ReportReader {
      * The columns of {@code view}, each number column with how it is shown ({@link NumberFormats}); the decimals of
      * columns without a declared scale are measured once per version of the data.
      */
-    List<ReportColumn> shownColumns(Connection connection, MaterializedView view, DataVersion version)
+    List<ReportColumn> shownColumns(Connection connection, BrowsableRelation view, DataVersion version)
             throws SQLException {
         List<String> measured = NumberFormats.measured(view);
         Map<String, Integer> scales = measured.isEmpty() ? Map.of()
@@ -146,13 +148,15 @@ public class ReportReader {
     }
 
     /**
-     * One page of the rows {@code request} asks for; the view must be populated. The page, the count and the totals
+     * One page of the rows {@code request} asks for; a view must be populated. The page, the count and the totals
      * are read once per version of the view's data ({@link DataVersion}), then kept ({@link ReportResults}): the
-     * same question about the same data is answered from memory, by every reader.
+     * same question about the same data is answered from memory, by every reader. A record has no versions: it is
+     * read afresh every time, and its rows are counted no further than {@link #COUNT_CAP} even without filters,
+     * since it grows for ever.
      *
      * @throws ReportUnavailableException when a plain refresh holds the view
      */
-    public ReportPage page(MaterializedView view, RowsRequest request) {
+    public ReportPage page(BrowsableRelation view, RowsRequest request) {
         ReportQuery query = query(view);
         // One snapshot for the version and everything read under it; it only reads, so it ends with a rollback.
         try (Read read = beginRead(view, READ_STATEMENT_TIMEOUT)) {
@@ -171,14 +175,15 @@ public class ReportReader {
                     results.keep(version, asked, page);
                 }
                 boolean filtered = !request.filters().isEmpty();
-                long cap = filtered ? COUNT_CAP : Long.MAX_VALUE;
+                boolean capped = filtered || view instanceof RecordView;
+                long cap = capped ? COUNT_CAP : Long.MAX_VALUE;
                 long matching = results.get(version, new CountQuestion(request.filters(), cap),
                         () -> new Count(count(connection, query, request.filters(), cap))).rows();
                 List<String> totalled = view.metadata().totals();
                 Map<String, Object> totals = totalled.isEmpty() ? Map.of()
                         : results.get(version, new TotalsQuestion(request.filters(), totalled),
                                 () -> new Totals(totals(connection, query, request.filters(), totalled))).sums();
-                return new ReportPage(view, columns, page.rows(), matching, filtered && matching >= COUNT_CAP,
+                return new ReportPage(view, columns, page.rows(), matching, capped && matching >= COUNT_CAP,
                         request, page.sql(), page.parameters(), totals);
             });
         } catch (SQLException e) {
@@ -255,7 +260,21 @@ public class ReportReader {
      *
      * @throws SQLException 55P03 when a plain refresh holds the view longer than the lock timeout
      */
-    Read beginRead(MaterializedView view, Duration statementTimeout) throws SQLException {
+    Read beginRead(BrowsableRelation relation, Duration statementTimeout) throws SQLException {
+        if (!(relation instanceof MaterializedView view)) {
+            // A record is a plain view over a table: no refresh replaces its storage, so no check is needed.
+            LocalTransactions.Transaction transaction = database.begin(connection -> null);
+            try {
+                transaction.run(connection -> {
+                    settings(connection, statementTimeout);
+                    return null;
+                });
+            } catch (SQLException | RuntimeException | Error e) {
+                transaction.close();
+                throw e;
+            }
+            return new Read(transaction, relation, null);
+        }
         for (int attempt = 1; ; attempt++) {
             String[] counters = new String[1];
             LocalTransactions.Transaction transaction = database.begin(connection -> {
@@ -281,15 +300,18 @@ public class ReportReader {
     }
 
     /**
-     * A read of a view begun by {@link #beginRead}: its transaction, and the view's row counters as they were just
-     * before its snapshot was taken (see {@link DataVersion}).
+     * A read of a view (or record) begun by {@link #beginRead}: its transaction, and the view's row counters as they
+     * were just before its snapshot was taken (see {@link DataVersion}; null for a record).
      */
-    record Read(LocalTransactions.Transaction transaction, MaterializedView view, String counters)
+    record Read(LocalTransactions.Transaction transaction, BrowsableRelation relation, String counters)
             implements AutoCloseable {
 
-        /** The version of the view's data this read sees, on its connection. */
+        /**
+         * The version of the view's data this read sees, on its connection; null for a record, which changes with
+         * every insert: nothing read from it is kept.
+         */
         DataVersion version(Connection connection) throws SQLException {
-            return DataVersion.read(connection, view, counters);
+            return relation instanceof MaterializedView view ? DataVersion.read(connection, view, counters) : null;
         }
 
         <T> T run(LocalTransactions.Work<T> work) throws SQLException {
@@ -305,13 +327,7 @@ public class ReportReader {
     /** The settings and the first statement of {@link #beginRead}: whether the snapshot and the view's lock agree. */
     private static boolean startSnapshot(Connection connection, MaterializedView view, Duration statementTimeout)
             throws SQLException {
-        try (Statement settings = connection.createStatement()) {
-            // One round trip for all of them; the numbers are the application's own, not a caller's.
-            settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
-                    + " SET LOCAL lock_timeout = " + READ_LOCK_TIMEOUT.toMillis() + ";"
-                    + " SET LOCAL statement_timeout = " + statementTimeout.toMillis() + ";"
-                    + " SET LOCAL TimeZone = 'UTC'");
-        }
+        settings(connection, statementTimeout);
         // The view is named in the query, so its lock is taken while the statement is analysed; the snapshot was
         // taken just before. pg_class is read in the snapshot, pg_relation_filenode from the catalog as it is now.
         try (PreparedStatement check = connection.prepareStatement("""
@@ -323,6 +339,17 @@ public class ReportReader {
             try (ResultSet rs = check.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
+        }
+    }
+
+    /** The read's transaction settings, before its first statement. */
+    private static void settings(Connection connection, Duration statementTimeout) throws SQLException {
+        try (Statement settings = connection.createStatement()) {
+            // One round trip for all of them; the numbers are the application's own, not a caller's.
+            settings.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+                    + " SET LOCAL lock_timeout = " + READ_LOCK_TIMEOUT.toMillis() + ";"
+                    + " SET LOCAL statement_timeout = " + statementTimeout.toMillis() + ";"
+                    + " SET LOCAL TimeZone = 'UTC'");
         }
     }
 

@@ -53,9 +53,12 @@ public class ReportResults {
      * The answer to {@code question} about {@code version}: the one kept, or else read by {@code reading} (in the
      * caller's transaction, the one {@code version} was read in) and kept. Read outside the cache's own locks: a read
      * may take seconds, and nothing else of the cache may wait for it; two callers asking the same at once may both
-     * read it.
+     * read it. Without a version (a record's rows: they change with every insert) it is read and not kept.
      */
     public <R extends Result> R get(DataVersion version, Object question, Reading<R> reading) throws SQLException {
+        if (version == null) {
+            return reading.read();
+        }
         Optional<R> known = known(version, question);
         if (known.isPresent()) {
             return known.get();
@@ -68,11 +71,17 @@ public class ReportResults {
     /** The answer kept for {@code question} about {@code version}, if one is (counted as a hit or a miss). */
     @SuppressWarnings("unchecked")
     public <R extends Result> Optional<R> known(DataVersion version, Object question) {
+        if (version == null) {
+            return Optional.empty();
+        }
         return Optional.ofNullable((R) results.getIfPresent(new Key(version, question)));
     }
 
     /** Keeps {@code result} as the answer to {@code question} about {@code version} (read in its snapshot). */
     public void keep(DataVersion version, Object question, Result result) {
+        if (version == null) {
+            return;
+        }
         results.put(new Key(version, question), result);
     }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mvreports.definition.entity.ColumnFormat;
 import org.mvreports.definition.entity.ColumnKind;
+import org.mvreports.definition.entity.BrowsableRelation;
 import org.mvreports.definition.entity.MaterializedView;
 
 /**
@@ -42,7 +43,7 @@ public final class NumberFormats {
     }
 
     /** The number columns of {@code view} whose decimals come from their values: they must be measured. */
-    public static List<String> measured(MaterializedView view) {
+    public static List<String> measured(BrowsableRelation view) {
         List<String> measured = new ArrayList<>();
         for (MaterializedView.Column column : view.columns()) {
             if (column.kind() == ColumnKind.NUMBER && !ColumnKind.integral(column.type())
@@ -61,7 +62,7 @@ public final class NumberFormats {
      *
      * @param scales the largest scale of each column {@link #measured} names (null: it holds no finite number)
      */
-    public static Map<String, ColumnFormat> of(MaterializedView view, Map<String, Integer> scales) {
+    public static Map<String, ColumnFormat> of(BrowsableRelation view, Map<String, Integer> scales) {
         Map<String, ColumnFormat> formats = new LinkedHashMap<>();
         for (MaterializedView.Column column : view.columns()) {
             if (column.kind() != ColumnKind.NUMBER) {
@@ -87,7 +88,7 @@ public final class NumberFormats {
     }
 
     /** The columns of {@code view}, each number column with its format. */
-    public static List<ReportColumn> columns(MaterializedView view, Map<String, Integer> scales) {
+    public static List<ReportColumn> columns(BrowsableRelation view, Map<String, Integer> scales) {
         Map<String, ColumnFormat> formats = of(view, scales);
         return view.columns().stream()
                 .map(c -> ReportColumn.of(c.name(), c.type()).shownAs(formats.get(c.name())))

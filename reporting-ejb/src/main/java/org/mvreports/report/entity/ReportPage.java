@@ -4,10 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mvreports.definition.entity.MaterializedView;
+import org.mvreports.definition.entity.BrowsableRelation;
 
 /**
- * One page of a report's rows, and what it took to read them.
+ * One page of a report's (or a record's) rows, and what it took to read them.
  *
  * @param columns          the report's columns, in order
  * @param rows             the rows, each column name → value (numbers, dates, times and booleans as such)
@@ -20,10 +20,10 @@ import org.mvreports.definition.entity.MaterializedView;
  * @param totals           the report's totals over every matching row (not only this page), column name → sum
  *                         (a number; null when every value is null; NaN or Infinity as text); empty when the report
  *                         has none
- * @param view             the report as the catalog described it for this read, so that what else the caller
- *                         tells about it (its freshness) needs no second look at the catalog
+ * @param relation         the report (or record) as the catalog described it for this read, so that what else the
+ *                         caller tells about it (its freshness) needs no second look at the catalog
  */
-public record ReportPage(MaterializedView view, List<ReportColumn> columns, List<Map<String, Object>> rows,
+public record ReportPage(BrowsableRelation relation, List<ReportColumn> columns, List<Map<String, Object>> rows,
                          long matchingRows, boolean matchingAtLeast, RowsRequest request, String sql,
                          List<String> parameters, Map<String, Object> totals) {
 
