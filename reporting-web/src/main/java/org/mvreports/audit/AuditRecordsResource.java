@@ -1,5 +1,6 @@
 package org.mvreports.audit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,8 @@ import java.util.Map;
 import org.mvreports.audit.boundary.AuditRecords;
 import org.mvreports.audit.entity.AuditRecord;
 import org.mvreports.history.entity.AdminAction;
+import org.mvreports.history.entity.ChainHead;
+import org.mvreports.history.entity.ChainVerdict;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refusal.InvalidRequestException;
@@ -23,6 +26,7 @@ import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.SortKey;
 import org.mvreports.web.ApiParameters;
+import org.mvreports.security.entity.Roles;
 
 /**
  * The records auditors review, over REST: {@code GET /refresh-log} (refresh administrators and auditors),
@@ -30,7 +34,8 @@ import org.mvreports.web.ApiParameters;
  * {@code view}, {@code outcome}, {@code from}, {@code to} ...), which are the same as {@code filter=column:op:value}
  * on the record's columns and may be mixed with them, and {@code sort}, {@code page}, {@code size} as a report's
  * rows do; with {@code format=csv|xlsx} every matching row is streamed as a file instead of a page, and recorded in
- * the export record. Times are ISO-8601 instants ({@code from} inclusive, {@code to} exclusive).
+ * the export record. Times are ISO-8601 instants ({@code from} inclusive, {@code to} exclusive). The records' hash
+ * chains: {@code GET /refresh-log/verify} and {@code GET /refresh-log/head}.
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,6 +72,7 @@ public class AuditRecordsResource {
     /** {@code GET /refresh-log}: every refresh attempt, newest first. */
     @GET
     @Path("refresh-log")
+    @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
     @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
     public Response refreshLog(@QueryParam("view") String view, @QueryParam("outcome") String outcome,
                                @QueryParam("trigger") String trigger, @QueryParam("triggeredBy") String triggeredBy,
@@ -91,6 +97,7 @@ public class AuditRecordsResource {
     /** {@code GET /exports}: every export, newest first (auditors). */
     @GET
     @Path("exports")
+    @RolesAllowed(Roles.AUDITOR)
     @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
     public Response exports(@QueryParam("user") String user, @QueryParam("view") String view,
                             @QueryParam("outcome") String outcome, @QueryParam("from") String from,
@@ -108,6 +115,7 @@ public class AuditRecordsResource {
     /** {@code GET /admin-actions}: what refresh administrators did, newest first (auditors). */
     @GET
     @Path("admin-actions")
+    @RolesAllowed(Roles.AUDITOR)
     @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
     public Response adminActions(@QueryParam("user") String user, @QueryParam("action") String action,
                                  @QueryParam("view") String view, @QueryParam("execution") String execution,
@@ -122,6 +130,33 @@ public class AuditRecordsResource {
                 .equal("execution", execution)
                 .between(AuditRecord.ADMIN_ACTIONS.timeColumn(), from, to);
         return answer(AuditRecord.ADMIN_ACTIONS, filters, sort, page, size, format);
+    }
+
+    /**
+     * The three records' hash chains verified from their first links, and each head given ({@code head=<position>:<hash>}
+     * for the refresh log, {@code head=<record>:<position>:<hash>} for another; repeatable) checked to be still in its
+     * chain.
+     *
+     * @param intact whether every chain is intact and contains the heads given
+     */
+    public record Verification(boolean intact, List<ChainVerdict> chains) {
+    }
+
+    /** {@code GET /refresh-log/verify[?head=...]}: the verdict of each chain. */
+    @GET
+    @Path("refresh-log/verify")
+    @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
+    public Verification verify(@QueryParam("head") List<String> heads) {
+        List<ChainVerdict> verdicts = records.verify(heads);
+        return new Verification(verdicts.stream().allMatch(ChainVerdict::intact), verdicts);
+    }
+
+    /** {@code GET /refresh-log/head}: each record's last sealed link, to save for a later {@code verify?head=}. */
+    @GET
+    @Path("refresh-log/head")
+    @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
+    public List<ChainHead> heads() {
+        return records.heads();
     }
 
     private Response answer(AuditRecord record, Filters filters, List<String> sort, String page, String size,

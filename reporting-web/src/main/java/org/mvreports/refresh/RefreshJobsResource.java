@@ -1,5 +1,6 @@
 package org.mvreports.refresh;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refusal.InvalidRequestException;
+import org.mvreports.security.entity.Roles;
 
 /**
  * {@code /api/refresh-jobs}: start refresh jobs, follow them, stop and restart them (refresh-admin only; the EJB
@@ -27,6 +29,7 @@ import org.mvreports.refusal.InvalidRequestException;
  */
 @Path("refresh-jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.REFRESH_ADMIN)
 public class RefreshJobsResource {
 
     /** Body of {@code POST /refresh-jobs}; every field is optional. */

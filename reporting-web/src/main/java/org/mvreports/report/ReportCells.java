@@ -103,7 +103,7 @@ public class ReportCells {
     }
 
     /** A number with thousands separators and no needless zeros: 1,234,567.5. */
-    static String grouped(BigDecimal number) {
+    public static String grouped(BigDecimal number) {
         return new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(number);
     }
 }

@@ -1,5 +1,6 @@
 package org.mvreports.report;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.SortKey;
+import org.mvreports.security.entity.Roles;
 import org.mvreports.web.ApiParameters;
 
 /**
@@ -39,6 +41,7 @@ import org.mvreports.web.ApiParameters;
  */
 @Path("reports")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
 public class ReportsResource {
 
     /**
@@ -143,6 +146,7 @@ public class ReportsResource {
      */
     @GET
     @Path("{name}/rows")
+    @RolesAllowed(Roles.REPORT_VIEWER)
     public Rows rows(@PathParam("name") String name, @QueryParam("sort") List<String> sort,
                      @QueryParam("filter") List<String> filter, @QueryParam("page") String page,
                      @QueryParam("size") String size) {
@@ -165,6 +169,7 @@ public class ReportsResource {
     /** {@code GET /reports/{name}/export?format=csv|xlsx&sort=...&filter=...}: the whole filtered report, streamed. */
     @GET
     @Path("{name}/export")
+    @RolesAllowed(Roles.REPORT_VIEWER)
     @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                MediaType.APPLICATION_JSON})
     public Response export(@PathParam("name") String name, @QueryParam("format") String format,

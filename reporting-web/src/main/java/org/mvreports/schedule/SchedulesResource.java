@@ -1,5 +1,6 @@
 package org.mvreports.schedule;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.boundary.Schedules;
+import org.mvreports.security.entity.Roles;
 
 /**
  * {@code /api/schedules}: each report's agreed refresh interval and whether it is scheduled, and the global switch
@@ -20,6 +22,7 @@ import org.mvreports.schedule.boundary.Schedules;
 @Path("schedules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.REFRESH_ADMIN)
 public class SchedulesResource {
 
     /** Body of {@code PUT /schedules/{view}}: absent fields are left as they are. */

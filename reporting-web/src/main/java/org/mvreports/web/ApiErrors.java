@@ -4,6 +4,7 @@ import jakarta.ejb.AccessLocalException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
@@ -58,7 +59,8 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
 
     /** The answer to {@code thrown}; {@code request} names the request for the log line of an incident. */
     static Answer answer(Throwable thrown, Supplier<String> request) {
-        if (thrown instanceof EJBAccessException || thrown instanceof AccessLocalException) {
+        if (thrown instanceof EJBAccessException || thrown instanceof AccessLocalException
+                || thrown instanceof ForbiddenException) {
             return new Answer(Response.Status.FORBIDDEN, ApiError.of("your account does not have the role this"
                     + " needs"), false);
         }

@@ -8,10 +8,21 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mvreports.audit.control.RecordViews;
 import org.mvreports.audit.entity.AuditRecord;
+import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.entity.RecordView;
+import org.mvreports.history.control.RecordChains;
+import org.mvreports.history.entity.ChainHead;
+import org.mvreports.history.entity.ChainVerdict;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.boundary.PreparedExport;
 import org.mvreports.report.control.ReportExporter;
@@ -29,7 +40,7 @@ import org.mvreports.security.entity.Roles;
  * the report browser's one export path ({@code ReportRows.write}). Newest first unless a sort is asked for.
  *
  * <p>Who reads what: the refresh history, refresh administrators and auditors; the export record and the
- * admin-action record, auditors only. Nobody changes any of them here, or anywhere: the records are append-only in
+ * admin-action record, auditors only. Both may verify the records' hash chains and read their heads. Nobody changes any of them here, or anywhere: the records are append-only in
  * the database.
  */
 @Stateless
@@ -39,6 +50,9 @@ public class AuditRecords {
 
     @Inject
     RecordViews views;
+
+    @Inject
+    LocalTransactions database;
 
     @Inject
     ReportReader reader;
@@ -81,6 +95,57 @@ public class AuditRecords {
         RecordView view = view(record);
         return PreparedExport.open(exporter, view, request(record, view, sort, filters, null, null), format,
                 session.getCallerPrincipal().getName());
+    }
+
+    /** Each record's last sealed link (what an auditor saves), and how many rows wait to be sealed. */
+    public List<ChainHead> heads() {
+        try {
+            return database.inTransaction(RecordChains::heads);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the records' chains: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Verifies the three records' hash chains from their first links, in one snapshot, and each head an auditor
+     * saved.
+     *
+     * @param savedHeads each {@code <position>:<hash>} (the refresh log's) or {@code <record>:<position>:<hash>}
+     * @throws InvalidRequestException when a saved head cannot be read
+     */
+    public List<ChainVerdict> verify(List<String> savedHeads) {
+        Map<String, ChainHead> saved = new HashMap<>();
+        for (String text : savedHeads == null ? List.<String>of() : savedHeads) {
+            ChainHead head = savedHead(text);
+            saved.put(head.record(), head);
+        }
+        try {
+            return database.inTransaction(connection -> {
+                try (Statement snapshot = connection.createStatement()) {
+                    snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                List<ChainVerdict> verdicts = new ArrayList<>();
+                for (String record : RecordChains.RECORDS) {
+                    verdicts.add(RecordChains.verify(connection, record, saved.get(record)));
+                }
+                return verdicts;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot verify the records' chains: " + e.getMessage(), e);
+        }
+    }
+
+    private static final Pattern SAVED_HEAD = Pattern.compile("(?:([a-z_]+):)?(\\d{1,18}):([0-9a-f]{64})");
+
+    private static ChainHead savedHead(String text) {
+        Matcher head = SAVED_HEAD.matcher(text == null ? "" : text.trim());
+        if (!head.matches() || (head.group(1) != null && !RecordChains.RECORDS.contains(head.group(1)))) {
+            throw new InvalidRequestException("head must be <position>:<hash> (the refresh log's) or"
+                    + " <record>:<position>:<hash>, the hash 64 hex digits, as GET /api/refresh-log/head gives it;"
+                    + " was '" + InvalidRequestException.excerpt(String.valueOf(text)) + "'", RecordChains.RECORDS);
+        }
+        return new ChainHead(head.group(1) == null ? "refresh_log" : head.group(1), Long.parseLong(head.group(2)),
+                head.group(3), null, 0);
     }
 
     private RecordView view(AuditRecord record) {

@@ -1,0 +1,91 @@
+package org.mvreports.history.boundary;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mvreports.database.LocalTransactions;
+import org.mvreports.history.control.RecordChains;
+import org.mvreports.history.entity.ChainHead;
+
+/**
+ * Seals the records every few seconds on every node ({@link RecordChains#seal}: one sealer at a time across the
+ * site, so more nodes only mean more tries), and writes each chain's head to the server log whenever it moved, and
+ * once a day when it did not: a head that has left the database is what catches a chain a superuser rewrote
+ * consistently (docs/integrity.md).
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // a run that overlaps the next is skipped by the lock below
+@TransactionManagement(TransactionManagementType.BEAN) // its own local transaction, READ COMMITTED
+public class RecordSealer {
+
+    private static final Logger LOG = Logger.getLogger(RecordSealer.class.getName());
+
+    /** A head is logged at least this often, moved or not. */
+    static final Duration LOG_AT_LEAST_EVERY = Duration.ofDays(1);
+
+    /** A failure to seal (the database away) is logged at most this often. */
+    private static final Duration COMPLAIN_AT_MOST_EVERY = Duration.ofMinutes(10);
+
+    @Inject
+    LocalTransactions database;
+
+    private final Object running = new Object();
+    private final Map<String, ChainHead> logged = new HashMap<>();
+    private final Map<String, Instant> loggedAt = new HashMap<>();
+    private Instant complainedAt = Instant.EPOCH;
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void sealEveryFewSeconds() {
+        seal();
+    }
+
+    /** Seals what is committed and not sealed yet, then logs the heads that moved; returns the heads. */
+    public List<ChainHead> seal() {
+        synchronized (running) {
+            try {
+                List<ChainHead> heads = database.inTransaction(connection -> {
+                    RecordChains.seal(connection);
+                    return RecordChains.heads(connection);
+                });
+                logMoved(heads);
+                return heads;
+            } catch (SQLException | RuntimeException e) {
+                Instant now = Instant.now();
+                if (Duration.between(complainedAt, now).compareTo(COMPLAIN_AT_MOST_EVERY) >= 0) {
+                    complainedAt = now;
+                    LOG.log(Level.WARNING, "cannot seal the records right now; the rows wait and are sealed once it"
+                            + " works again: " + e.getMessage());
+                }
+                return List.of();
+            }
+        }
+    }
+
+    private void logMoved(List<ChainHead> heads) {
+        Instant now = Instant.now();
+        for (ChainHead head : heads) {
+            ChainHead before = logged.get(head.record());
+            Instant at = loggedAt.get(head.record());
+            boolean moved = before == null || before.position() != head.position();
+            if (head.position() > 0 && (moved || Duration.between(at, now).compareTo(LOG_AT_LEAST_EVERY) >= 0)) {
+                LOG.info(() -> "record chain " + head.record() + " head " + head.asText() + " (sealed at "
+                        + head.sealedAt() + "; save it to verify later with GET /api/refresh-log/verify?head="
+                        + head.record() + ":" + head.asText() + ")");
+                logged.put(head.record(), head);
+                loggedAt.put(head.record(), now);
+            }
+        }
+    }
+}
