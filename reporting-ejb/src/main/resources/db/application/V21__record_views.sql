@@ -30,6 +30,7 @@ DROP INDEX app.refresh_log_started;
 CREATE INDEX refresh_log_newest ON app.refresh_log (started_at DESC, id DESC);
 CREATE INDEX refresh_log_by_report ON app.refresh_log (view_name, started_at DESC, id DESC);
 CREATE INDEX refresh_log_by_outcome ON app.refresh_log (outcome, started_at DESC, id DESC);
+CREATE INDEX refresh_log_by_report_and_outcome ON app.refresh_log (view_name, outcome, started_at DESC, id DESC);
 CREATE INDEX refresh_log_by_user ON app.refresh_log (triggered_by, started_at DESC, id DESC);
 CREATE INDEX refresh_log_by_execution ON app.refresh_log (job_execution_id, started_at DESC, id DESC);
 CREATE INDEX refresh_log_definition_changed ON app.refresh_log (started_at DESC, id DESC)

@@ -95,7 +95,7 @@ class RecordChainsIT {
                     sealers.add(pool.submit(() -> {
                         try (Connection db = TestStack.database(); Statement seal = db.createStatement()) {
                             while (writing.get()) {
-                                seal.execute("SELECT app.seal_records()");
+                                seal.execute("SELECT app.seal_records(5)");
                             }
                         }
                         return null;

@@ -55,10 +55,11 @@ public class RecordSealer {
     public List<ChainHead> seal() {
         synchronized (running) {
             try {
-                List<ChainHead> heads = database.inTransaction(connection -> {
-                    RecordChains.seal(connection);
-                    return RecordChains.heads(connection);
-                });
+                int sealed; // a backlog (the first start after an upgrade, a long outage): a short transaction per batch
+                do {
+                    sealed = database.inTransaction(RecordChains::seal);
+                } while (sealed >= RecordChains.BATCH);
+                List<ChainHead> heads = database.inTransaction(RecordChains::heads);
                 logMoved(heads);
                 return heads;
             } catch (SQLException | RuntimeException e) {

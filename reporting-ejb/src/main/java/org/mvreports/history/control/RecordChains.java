@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -37,17 +36,23 @@ public final class RecordChains {
     private RecordChains() {
     }
 
+    /** The most rows of each record one sealing transaction takes: transactions stay short, the lock too. */
+    public static final int BATCH = 10_000;
+
     /**
-     * Seals every committed row not sealed yet; {@code connection} must be in a READ COMMITTED transaction of its own,
-     * which the caller commits.
+     * Seals up to {@link #BATCH} committed rows of each record not sealed yet; {@code connection} must be in a READ
+     * COMMITTED transaction of its own, which the caller commits, and calls again while this returns {@link #BATCH}
+     * or more.
      *
      * @return how many rows were sealed
      */
     public static int seal(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT app.seal_records()")) {
-            rs.next();
-            return rs.getInt(1);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT app.seal_records(?)")) {
+            statement.setInt(1, BATCH);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
