@@ -133,9 +133,9 @@ public class AuditRecordsResource {
     }
 
     /**
-     * The three records' hash chains verified from their first links, and each head given ({@code head=<position>:<hash>}
-     * for the refresh log, {@code head=<record>:<position>:<hash>} for another; repeatable) checked to be still in its
-     * chain.
+     * The three records' hash chains verified from their first links, and each head given
+     * ({@code head=<position>:<hash>} for the refresh log, {@code head=<record>:<position>:<hash>} for another;
+     * repeatable) checked to be still in its chain.
      *
      * @param intact whether every chain is intact and contains the heads given
      */

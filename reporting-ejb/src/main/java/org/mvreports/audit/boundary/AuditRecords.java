@@ -40,8 +40,8 @@ import org.mvreports.security.entity.Roles;
  * the report browser's one export path ({@code ReportRows.write}). Newest first unless a sort is asked for.
  *
  * <p>Who reads what: the refresh history, refresh administrators and auditors; the export record and the
- * admin-action record, auditors only. Both may verify the records' hash chains and read their heads. Nobody changes any of them here, or anywhere: the records are append-only in
- * the database.
+ * admin-action record, auditors only. Both may verify the records' hash chains and read their heads. Nobody changes
+ * any of them here, or anywhere: the records are append-only in the database.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // reads in local transactions with their own limits

@@ -55,7 +55,7 @@ public class RecordSealer {
     public List<ChainHead> seal() {
         synchronized (running) {
             try {
-                int sealed; // a backlog (the first start after an upgrade, a long outage): a short transaction per batch
+                int sealed; // a backlog (the first start after an upgrade, an outage): a short transaction per batch
                 do {
                     sealed = database.inTransaction(RecordChains::seal);
                 } while (sealed >= RecordChains.BATCH);

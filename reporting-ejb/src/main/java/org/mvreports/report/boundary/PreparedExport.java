@@ -8,8 +8,9 @@ import org.mvreports.report.entity.ReportExport;
 import org.mvreports.report.entity.RowsRequest;
 
 /**
- * An export checked and begun ({@link #open}, for {@link ReportRows#prepareExport} and the records' exports): what its file is called, and the transaction it
- * reads, already open, so that the name sent before the first row and the rows after it come from one snapshot.
+ * An export checked and begun ({@link #open}, for {@link ReportRows#prepareExport} and the records' exports): what its
+ * file is called, and the transaction it reads, already open, so that the name sent before the first row and the rows
+ * after it come from one snapshot.
  * Written once by {@link ReportRows#write}, which closes it; one that is never written must be closed by its holder.
  */
 public final class PreparedExport implements AutoCloseable {

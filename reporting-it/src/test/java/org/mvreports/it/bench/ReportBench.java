@@ -1,5 +1,9 @@
 package org.mvreports.it.bench;
 
+import static org.mvreports.it.bench.BenchFigures.count;
+import static org.mvreports.it.bench.BenchFigures.median;
+import static org.mvreports.it.bench.BenchFigures.time;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
@@ -11,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +62,6 @@ class ReportBench {
     private static final int USERS = 20;
     /** Heap samples (each a full collection of the server's heap) during an export, at most this often. */
     private static final long HEAP_SAMPLE_PAUSE_MS = 500;
-    private static final Path OUTPUT = Path.of("target", "benchmark-results.md");
     /** A report read by another one's definition, as PostgreSQL prints it ({@code reports.results_agg}). */
     private static final Pattern READS_REPORT = Pattern.compile("\\breports\\.(\"?)(\\w+)\\1");
 
@@ -107,7 +109,10 @@ class ReportBench {
         if (selected.contains("m") || selected.contains("n")) {
             resultsKeptPerDataVersion(selected);
         }
-        write();
+        BenchFigures.appendSection(String.format(Locale.ROOT, "%n## Browsing and exports (ReportBench, over HTTP)%n%n"
+                        + "%d cores; medians of %d rounds (%d for XLSX and the unindexed orders), sides"
+                        + " alternating.%n%n",
+                Runtime.getRuntime().availableProcessors(), ROUNDS, XLSX_ROUNDS) + table + details);
     }
 
     // ---------------------------------------------------------------------------------------------------------- (g)
@@ -801,12 +806,6 @@ class ReportBench {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     /** Nearest-rank percentile. */
     private static double percentile(long[] values, double fraction) {
         long[] sorted = values.clone();
@@ -827,36 +826,7 @@ class ReportBench {
         return reads * 1e9 / median(walls);
     }
 
-    private static String time(double nanos) {
-        if (nanos >= 1e9) {
-            return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
-        }
-        return nanos >= 1e6 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
-                : String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
-    }
-
     private static String times(double ratio) {
         return ratio >= 10 ? String.format(Locale.ROOT, "%,.0f×", ratio) : String.format(Locale.ROOT, "%.2f×", ratio);
-    }
-
-    private static String count(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    /**
-     * Appends this section to the results file when RefreshBench wrote it in this run (this JVM's start is the
-     * run's), else starts the file afresh.
-     */
-    private void write() throws IOException {
-        String text = String.format(Locale.ROOT, "%n## Browsing and exports (ReportBench, over HTTP)%n%n"
-                        + "%d cores; medians of %d rounds (%d for XLSX and the unindexed orders), sides"
-                        + " alternating.%n%n",
-                Runtime.getRuntime().availableProcessors(), ROUNDS, XLSX_ROUNDS) + table + details;
-        boolean thisRun = Files.exists(OUTPUT) && Files.getLastModifiedTime(OUTPUT).toMillis()
-                >= ManagementFactory.getRuntimeMXBean().getStartTime();
-        Files.createDirectories(OUTPUT.getParent());
-        Files.writeString(OUTPUT, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                thisRun ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        System.out.println(text);
     }
 }

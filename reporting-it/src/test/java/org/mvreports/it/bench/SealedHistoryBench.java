@@ -1,16 +1,15 @@
 package org.mvreports.it.bench;
 
+import static org.mvreports.it.bench.BenchFigures.count;
+import static org.mvreports.it.bench.BenchFigures.median;
+import static org.mvreports.it.bench.BenchFigures.time;
+
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +45,6 @@ class SealedHistoryBench {
     private static final long LARGE = 1_000_000;
     private static final int WRITERS = 6;
     private static final int COMMITS_EACH = 50;
-    private static final Path OUTPUT = Path.of("target", "benchmark-results.md");
 
     /** The pages measured, each at both sizes. */
     private static final List<String[]> PAGES = List.of(
@@ -61,7 +59,6 @@ class SealedHistoryBench {
     private final ApiClient api = new ApiClient(TestStack.applicationUrl());
     private final HttpClient pages = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final StringBuilder table = new StringBuilder();
-    private final StringBuilder details = new StringBuilder();
 
     @Test
     void measure() throws Exception {
@@ -89,7 +86,9 @@ class SealedHistoryBench {
                 verifyRate();
             }
         }
-        write();
+        BenchFigures.appendSection(String.format(Locale.ROOT, "%n## The history and its chains (SealedHistoryBench,"
+                + " over HTTP)%n%n%d cores; medians of %d rounds, sides alternating.%n%n",
+                Runtime.getRuntime().availableProcessors(), ROUNDS) + table);
     }
 
     /** Adds generated refresh-log rows until the log has {@code rows}, then waits until every one is sealed. */
@@ -249,18 +248,6 @@ class SealedHistoryBench {
                 ours / baseline, target));
     }
 
-    private void write() throws IOException {
-        String text = String.format(Locale.ROOT, "%n## The history and its chains (SealedHistoryBench, over HTTP)%n%n"
-                        + "%d cores; medians of %d rounds, sides alternating.%n%n",
-                Runtime.getRuntime().availableProcessors(), ROUNDS) + table + details;
-        boolean thisRun = Files.exists(OUTPUT) && Files.getLastModifiedTime(OUTPUT).toMillis()
-                >= ManagementFactory.getRuntimeMXBean().getStartTime();
-        Files.createDirectories(OUTPUT.getParent());
-        Files.writeString(OUTPUT, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                thisRun ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        System.out.println(text);
-    }
-
     private static long number(Statement sql, String query) throws SQLException {
         try (ResultSet rs = sql.executeQuery(query)) {
             rs.next();
@@ -268,21 +255,4 @@ class SealedHistoryBench {
         }
     }
 
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String time(double nanos) {
-        if (nanos >= 1e9) {
-            return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
-        }
-        return nanos >= 1e6 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
-                : String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
-    }
 }
