@@ -27,7 +27,6 @@ import org.mvreports.history.control.ExportLog;
 import org.mvreports.history.entity.ExportRecord;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.report.control.ClientOutput;
-import org.mvreports.report.control.ExportSnapshot;
 import org.mvreports.report.control.ReportExporter;
 import org.mvreports.report.control.ReportReader;
 import org.mvreports.report.control.RowsRequests;

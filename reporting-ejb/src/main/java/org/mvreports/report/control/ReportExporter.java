@@ -33,7 +33,6 @@ import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
 import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.entity.ColumnFormat;
 import org.mvreports.definition.entity.BrowsableRelation;
 import org.mvreports.definition.entity.MaterializedView;
