@@ -69,6 +69,7 @@ class ArchitectureTest {
             Map.entry("app.seal_records", "org.mvreports.history.control.RecordChains"),
             Map.entry("app.chain_links", "org.mvreports.history.control.RecordChains"),
             Map.entry("app.chain_strays", "org.mvreports.history.control.RecordChains"),
+            Map.entry("app.records_protected", "org.mvreports.history.control.RecordChains"),
             Map.entry("app.await_sealing", "org.mvreports.history.control.RecordChains"),
             Map.entry("app.chain_field", "org.mvreports.history.control.RecordChains"),
             Map.entry("app.chain_time", "org.mvreports.history.control.RecordChains"),

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -57,12 +55,11 @@ public class ReportingSettings {
 
     /**
      * Extra Flyway locations with a site's own reports ({@code REPORTING_VIEW_MIGRATIONS}, comma separated,
-     * e.g. {@code filesystem:/etc/mv-reports/views}).
+     * e.g. {@code filesystem:/etc/mv-reports/views}), as set; {@code SchemaMigration} reads the list, for the
+     * application as for the run command.
      */
-    public List<String> viewMigrationLocations() {
-        return value("REPORTING_VIEW_MIGRATIONS")
-                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
+    public Optional<String> viewMigrations() {
+        return value("REPORTING_VIEW_MIGRATIONS");
     }
 
     /**

@@ -193,6 +193,7 @@ class LauncherLifecycleIT {
             assertEquals("""
                     Usage: ./run              starts MV Reports
                            ./run accounts ... manages sign-in accounts (./run accounts help)
+                           ./run migrate      migrates the database as its owner role (README, "Two database roles")
                     """, help.output());
         }
         assertEquals(List.of(), maven.calls(), "Maven never ran");

@@ -201,6 +201,27 @@ class SiteDeploymentIT {
         }
     }
 
+    /**
+     * Without the owner role's settings the site runs with one role, as before: the application migrated its own
+     * database, and the records are not protected from its role, which the history pages, the verification and the
+     * server log say.
+     */
+    @Test
+    void withoutAnOwnerRoleTheRecordsAreSaidToBeUnprotected() throws Exception {
+        JsonObject verification = ApiClient.json(new ApiClient(first.applicationUrl())
+                .get("refresh-log/verify", "admin")).asJsonObject();
+        assertFalse(verification.getBoolean("recordsProtected"), verification.toString());
+        try (Browser browser = new Browser()) {
+            browser.openUrl(first.applicationUrl() + "history/");
+            browser.signIn("admin", "admin");
+            browser.waitFor(By.id("integrity:unprotected"));
+            assertTrue(browser.text(By.id("integrity:unprotected"))
+                    .contains("These records are not protected from MV Reports itself."));
+        }
+        Await.until("the server log to warn that the records are unprotected", Duration.ofMinutes(1), () ->
+                Files.readString(first.serverLog()).contains("are not protected from MV Reports' own database role"));
+    }
+
     @Test
     void theFirstNodeAnsweredWhileASlowFirstPopulationRanAsAStartUpJob() throws Exception {
         JsonObject slow = firstAnswer.stream().map(JsonValue::asJsonObject)

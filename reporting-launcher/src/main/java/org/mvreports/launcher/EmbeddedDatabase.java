@@ -17,8 +17,9 @@ import java.time.Duration;
 
 /**
  * A real PostgreSQL 17 (zonky's embedded binaries) whose data lives in a folder of ours, so that stopping and
- * starting again keeps every row. It creates, once, the role and database the application uses; the role is not a
- * superuser, as it would not be in production.
+ * starting again keeps every row. It creates, once, the database and its two roles (docs/integrity.md): the runtime
+ * role the application server signs in as, and the owner role that owns the records and migrates the schema, which
+ * only the launcher uses. Neither is a superuser, as they would not be in production.
  *
  * <p>Its port is the home's own: picked free on the first start and kept in {@code postgres.port}, so that a psql
  * line or a tool's connection set up once keeps working; another one only when something else has taken it since.
@@ -32,6 +33,11 @@ final class EmbeddedDatabase implements AutoCloseable {
      * uses trust authentication). It is set so the pool's configuration looks the same as for a real server.
      */
     static final String PASSWORD = "mvreports-local";
+
+    /** The owner role: migrations and the records (docs/integrity.md). The launcher never gives it to the server. */
+    static final String OWNER = "mvreports_owner";
+    /** Not a secret either, for the same reason as {@link #PASSWORD}; a site's owner password is a setting. */
+    static final String OWNER_PASSWORD = "mvreports-owner-local";
 
     private static final String PORT_FILE = "postgres.port";
 
@@ -137,6 +143,15 @@ final class EmbeddedDatabase implements AutoCloseable {
             if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
                 statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
+            // A home from before the two roles gets its owner role on its next start; the hand-over after the
+            // migrations then moves the records to it.
+            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", OWNER)) {
+                statement.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'");
+            }
+            // Member of the runtime role, to hand it the reports it refreshes; CREATE, to own the schema app.
+            // (Both grants say so and change nothing when given already.)
+            statement.execute("GRANT " + USER + " TO " + OWNER);
+            statement.execute("GRANT CREATE ON DATABASE " + DATABASE + " TO " + OWNER);
         }
     }
 

@@ -21,8 +21,14 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The owner role's settings for an existing PostgreSQL: the launcher's alone, never the server's. */
+    static final String OWNER_USER = "REPORTING_DB_OWNER_USER";
+    static final String OWNER_PASSWORD = "REPORTING_DB_OWNER_PASSWORD";
+
     private final HomeLock lock;
     private final Map<String, String> environment;
+    private final String ownerUser;
+    private final String ownerPassword;
     private final StackOptions options;
     private Process watchdog;
     private EmbeddedDatabase database;
@@ -33,6 +39,9 @@ public final class LocalStack implements AutoCloseable {
         this.options = options;
         this.lock = lock;
         this.environment = new HashMap<>(options.environment());
+        // Taken out of what the server is given (its environment and the pool's settings come from this map).
+        this.ownerUser = environment.remove(OWNER_USER);
+        this.ownerPassword = environment.remove(OWNER_PASSWORD);
     }
 
     /**
@@ -72,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             watchdog = Watchdog.spawn(lock.home());
             startDatabase();
+            migrateAsOwner();
             startServer();
             lock.describe(HomeLock.Activity.RUNNING, "MV Reports is already running from " + lock.home()
                     + " (process " + ProcessHandle.current().pid() + ") at " + applicationUrl()
@@ -94,6 +104,28 @@ public final class LocalStack implements AutoCloseable {
         environment.put("REPORTING_DB_URL", database.jdbcUrl());
         environment.put("REPORTING_DB_USER", EmbeddedDatabase.USER);
         environment.put("REPORTING_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+    }
+
+    /**
+     * With two database roles (the embedded database always; an existing one when its owner role is configured), the
+     * schema is migrated here, as the owner, before the server starts; with one, the application migrates it itself
+     * and its history pages warn that the records are not protected from it.
+     */
+    private void migrateAsOwner() throws IOException {
+        String user = database != null ? EmbeddedDatabase.OWNER : ownerUser;
+        if (user == null) {
+            System.out.println("Warning: " + OWNER_USER + " is not set, so MV Reports' own database role owns the"
+                    + " records (refresh history, exports, admin actions) and could change them. See README, \"Two"
+                    + " database roles\".");
+            return;
+        }
+        String password = database != null ? EmbeddedDatabase.OWNER_PASSWORD : ownerPassword;
+        try {
+            OwnerMigration.run(jdbcUrl(), user, password, jdbcUser(), environment);
+        } catch (SQLException | RuntimeException e) {
+            throw new IOException("the database's owner role (" + user + ") could not migrate the schema: "
+                    + e.getMessage(), e);
+        }
     }
 
     private void startServer() throws IOException {

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.mvreports.launcher.accounts.AccountsCommand;
 
 /**
@@ -17,6 +19,7 @@ import org.mvreports.launcher.accounts.AccountsCommand;
  *       {@link #SERVER_DIED}: a launcher that went on holding the home would have a second start answer "already
  *       running" while nothing listens.</li>
  *   <li>{@code accounts ...} manages the sign-in accounts ({@link AccountsCommand}), also while the stack runs.</li>
+ *   <li>{@code migrate} migrates the database as its owner role ({@link MigrateCommand}).</li>
  * </ul>
  *
  * <p>Settings are the REPORTING_* environment variables of the README, passed on to the server; in addition
@@ -35,12 +38,16 @@ public final class Main {
 
     private static final int MAX_PORT_OFFSET = 56_000; // the highest Payara port in use, 9009, stays below 65536
 
+    /** Flyway logs each step through java.util.logging; held here, as a logger only weakly held loses its level. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
         // zonky reports every step of starting PostgreSQL; its warnings and errors are what a user needs to see.
         System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test.db.postgres", "warn");
+        FLYWAY_LOG.setLevel(Level.WARNING); // the run command and ./run migrate say what matters themselves
         Map<String, String> environment = new TreeMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("REPORTING_")) {
@@ -50,9 +57,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("accounts")) {
             System.exit(AccountsCommand.run(Arrays.asList(args).subList(1, args.length), environment));
         }
+        if (args.length == 1 && args[0].equals("migrate")) {
+            System.exit(MigrateCommand.run(environment, System.out, System.err));
+        }
         if (args.length > 0) {
             System.err.println("Usage: ./run              starts MV Reports");
             System.err.println("       ./run accounts ... manages sign-in accounts (./run accounts help)");
+            System.err.println("       ./run migrate      migrates the database as its owner role (README)");
             System.exit(USAGE_OR_IN_USE);
         }
         System.exit(runStack(environment));

@@ -137,9 +137,11 @@ public class AuditRecordsResource {
      * ({@code head=<position>:<hash>} for the refresh log, {@code head=<record>:<position>:<hash>} for another;
      * repeatable) checked to be still in its chain.
      *
-     * @param intact whether every chain is intact and contains the heads given
+     * @param intact           whether every chain is intact and contains the heads given
+     * @param recordsProtected whether the application's own database role cannot change the records (two database
+     *                         roles, docs/integrity.md); when false, its credentials suffice to change them
      */
-    public record Verification(boolean intact, List<ChainVerdict> chains) {
+    public record Verification(boolean intact, boolean recordsProtected, List<ChainVerdict> chains) {
     }
 
     /** {@code GET /refresh-log/verify[?head=...]}: the verdict of each chain. */
@@ -148,7 +150,8 @@ public class AuditRecordsResource {
     @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
     public Verification verify(@QueryParam("head") List<String> heads) {
         List<ChainVerdict> verdicts = records.verify(heads);
-        return new Verification(verdicts.stream().allMatch(ChainVerdict::intact), verdicts);
+        return new Verification(verdicts.stream().allMatch(ChainVerdict::intact), records.recordsProtected(),
+                verdicts);
     }
 
     /** {@code GET /refresh-log/head}: each record's last sealed link, to save for a later {@code verify?head=}. */

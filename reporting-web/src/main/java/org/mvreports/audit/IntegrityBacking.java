@@ -32,11 +32,20 @@ public class IntegrityBacking implements Serializable {
 
     private List<ChainVerdict> verdicts;
     private List<ChainHead> heads;
+    private Boolean recordsProtected;
 
     /** Verifies every chain now. */
     public void verify() {
         verdicts = records.verify(List.of());
         heads = records.heads();
+    }
+
+    /** Whether the application's own database role cannot change the records; read once per page. */
+    public boolean isRecordsProtected() {
+        if (recordsProtected == null) {
+            recordsProtected = records.recordsProtected();
+        }
+        return recordsProtected;
     }
 
     public boolean isVerified() {

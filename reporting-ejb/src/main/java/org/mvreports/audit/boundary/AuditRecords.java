@@ -97,6 +97,18 @@ public class AuditRecords {
                 session.getCallerPrincipal().getName());
     }
 
+    /**
+     * Whether the application's own database role cannot change the records (two database roles); when it can, the
+     * history pages and the verification say so.
+     */
+    public boolean recordsProtected() {
+        try {
+            return database.inTransaction(RecordChains::recordsProtected);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read who may change the records: " + e.getMessage(), e);
+        }
+    }
+
     /** Each record's last sealed link (what an auditor saves), and how many rows wait to be sealed. */
     public List<ChainHead> heads() {
         try {

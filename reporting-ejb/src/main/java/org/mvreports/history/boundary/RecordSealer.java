@@ -45,6 +45,7 @@ public class RecordSealer {
     private final Map<String, ChainHead> logged = new HashMap<>();
     private final Map<String, Instant> loggedAt = new HashMap<>();
     private Instant complainedAt = Instant.EPOCH;
+    private Instant warnedUnprotectedAt = Instant.EPOCH;
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void sealEveryFewSeconds() {
@@ -61,6 +62,7 @@ public class RecordSealer {
                 } while (sealed >= RecordChains.BATCH);
                 List<ChainHead> heads = database.inTransaction(RecordChains::heads);
                 logMoved(heads);
+                warnWhenUnprotected();
                 return heads;
             } catch (SQLException | RuntimeException e) {
                 Instant now = Instant.now();
@@ -71,6 +73,25 @@ public class RecordSealer {
                 }
                 return List.of();
             }
+        }
+    }
+
+    /**
+     * Says in the log, when the node starts and then daily, that the records are not protected from the application's
+     * own database role (one role: docs/integrity.md); the history pages say it too.
+     */
+    private void warnWhenUnprotected() throws SQLException {
+        Instant now = Instant.now();
+        if (Duration.between(warnedUnprotectedAt, now).compareTo(LOG_AT_LEAST_EVERY) < 0) {
+            return;
+        }
+        warnedUnprotectedAt = now;
+        if (!database.inTransaction(RecordChains::recordsProtected)) {
+            LOG.warning("the records (refresh history, export record, admin actions) are not protected from MV"
+                    + " Reports' own database role: it owns them, or may change them. Their hash chains still show"
+                    + " what was changed, but the application's credentials suffice to change them. Give the"
+                    + " records an owner role of their own: set REPORTING_DB_OWNER_USER and"
+                    + " REPORTING_DB_OWNER_PASSWORD and run ./run migrate (README, \"Two database roles\").");
         }
     }
 

@@ -56,6 +56,19 @@ public final class RecordChains {
         }
     }
 
+    /**
+     * Whether the role the application signs in as cannot change the records behind its own back: it owns neither
+     * the records, their chains nor their schema and holds no UPDATE, DELETE or TRUNCATE on them (two database
+     * roles, docs/integrity.md). False with one role, or when signed in as a superuser.
+     */
+    public static boolean recordsProtected(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT app.records_protected()");
+             ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** Each record's last sealed link, and how many of its rows wait to be sealed. */
     public static List<ChainHead> heads(Connection connection) throws SQLException {
         List<ChainHead> heads = new ArrayList<>();
