@@ -30,7 +30,8 @@ class PagesAsEachRoleIT {
             new String[] {"history/?filter=outcome:eq:SUCCEEDED&sort=-duration_ms", "refresh-history-filtered",
                     "table-form", "admin,auditor"},
             new String[] {"history/exports.xhtml", "export-record", "table-form", "auditor"},
-            new String[] {"history/admin-actions.xhtml", "admin-actions", "table-form", "auditor"});
+            new String[] {"history/admin-actions.xhtml", "admin-actions", "table-form", "auditor"},
+            new String[] {"admin/", "console", "console:reports", "admin"});
 
     private static final List<String> ROLES = List.of("viewer", "admin", "auditor");
 

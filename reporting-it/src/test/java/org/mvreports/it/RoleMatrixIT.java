@@ -91,6 +91,7 @@ class RoleMatrixIT {
         row("GET history/index.xhtml", "history/", null, LOGIN, 403, 403, 200, 200, 200);
         row("GET history/exports.xhtml", "history/exports.xhtml", null, LOGIN, 403, 403, 403, 200, 200);
         row("GET history/admin-actions.xhtml", "history/admin-actions.xhtml", null, LOGIN, 403, 403, 403, 200, 200);
+        row("GET admin/index.xhtml", "admin/", null, LOGIN, 403, 403, 200, 403, 200);
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

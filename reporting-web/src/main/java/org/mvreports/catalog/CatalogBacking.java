@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.mvreports.catalog.boundary.ReportCatalog;
 import org.mvreports.catalog.entity.ReportStatus;
-import org.mvreports.freshness.FreshnessText;
 import org.mvreports.web.Formats;
 import org.mvreports.web.ReaderZone;
 
@@ -92,15 +91,6 @@ public class CatalogBacking {
         return Formats.interval(report.refreshInterval());
     }
 
-    public String badge(ReportStatus report) {
-        return FreshnessText.badge(report.freshness());
-    }
 
-    public String severity(ReportStatus report) {
-        return FreshnessText.severity(report.freshness());
-    }
 
-    public String sentence(ReportStatus report) {
-        return FreshnessText.sentence(report.freshness(), readerZone.zone());
-    }
 }

@@ -9,8 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.boundary.Schedules;
 import org.mvreports.security.entity.Roles;
@@ -27,8 +25,13 @@ public class SchedulesResource {
 
     /** Body of {@code PUT /schedules/{view}}: absent fields are left as they are. */
     public static class ScheduleChange {
-        /** ISO-8601 (e.g. PT30M); the empty string goes back to the report file's interval. */
+        /** ISO-8601 (PT30M) or {@code <n> minutes|hours|days}; the empty string goes back to the report file's. */
         public String refreshInterval;
+        /**
+         * The interval in force the change was made on (either form), optional: when someone changed it meanwhile,
+         * the change is refused with 409 and the interval in force now.
+         */
+        public String expectedInterval;
         public Boolean enabled;
     }
 
@@ -58,26 +61,15 @@ public class SchedulesResource {
     @Path("{view}")
     public Schedules.Overview change(@PathParam("view") String view, ScheduleChange change) {
         if (change == null || (change.refreshInterval == null && change.enabled == null)) {
-            throw new InvalidRequestException("send refreshInterval (ISO-8601, \"\" for the file's) and/or"
-                    + " enabled");
+            throw new InvalidRequestException("send refreshInterval (ISO-8601 like PT30M or '<n> minutes|hours|days',"
+                    + " \"\" for the file's) and/or enabled");
         }
-        Duration interval = change.refreshInterval == null || change.refreshInterval.isBlank() ? null
-                : parse(change.refreshInterval);
         if (change.refreshInterval != null) {
-            schedules.setInterval(view, interval);
+            schedules.setInterval(view, change.refreshInterval, change.expectedInterval);
         }
         if (change.enabled != null) {
             schedules.setEnabled(view, change.enabled);
         }
         return schedules.overview();
-    }
-
-    private static Duration parse(String iso) {
-        try {
-            return Duration.parse(iso);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("refreshInterval must be ISO-8601 like PT30M, was '"
-                    + InvalidRequestException.excerpt(iso) + "'");
-        }
     }
 }

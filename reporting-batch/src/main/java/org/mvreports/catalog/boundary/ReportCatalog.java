@@ -101,10 +101,8 @@ public class ReportCatalog {
                 Map<String, Duration> typical = RefreshLog.typicalDurations(connection,
                         PostgresCatalog.REPORT_SCHEMA, names);
                 Map<String, Instant> since = JobProgress.refreshingSince(connection);
-                Map<String, String> snapshots = last.entrySet().stream()
-                        .filter(e -> e.getValue().snapshot() != null)
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().snapshot()));
-                Map<String, Instant> unseen = ChangeTracking.unseenChanges(connection, views, snapshots);
+                Map<String, Instant> unseen = ChangeTracking.unseenChanges(connection, views,
+                        LastSuccess.snapshots(last));
                 ScheduleSettings schedule = ScheduleSettings.read(connection);
                 Map<String, DueReports.Report> facts = scheduledReports.read(connection, views, schedule, last)
                         .stream().collect(Collectors.toMap(DueReports.Report::name, Function.identity()));

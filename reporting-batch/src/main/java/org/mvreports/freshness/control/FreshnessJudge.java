@@ -3,9 +3,12 @@ package org.mvreports.freshness.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.mvreports.freshness.entity.Freshness;
 import org.mvreports.freshness.entity.FreshnessState;
 import org.mvreports.history.entity.LastFailure;
+import org.mvreports.refresh.job.control.TimeLeft;
+import org.mvreports.refresh.job.entity.ViewState;
 
 /**
  * Decides a report's freshness from what is known of it. Pure, so every rule is unit-tested:
@@ -61,8 +64,12 @@ public final class FreshnessJudge {
 
     public static Freshness judge(Instant now, Facts facts) {
         boolean failed = facts.failedSinceLastSuccess();
-        Instant expectedEnd = facts.refreshing() && facts.refreshingSince() != null && facts.typicalDuration() != null
-                ? facts.refreshingSince().plus(facts.typicalDuration()) : null;
+        // The console's estimate for one running view (one estimate, not two): past its typical duration, it is
+        // expected to end now, never in the past.
+        Duration left = facts.refreshing() && facts.refreshingSince() != null ? TimeLeft.of(List.of(new TimeLeft.Step(
+                "", ViewState.RUNNING, facts.refreshingSince(), facts.typicalDuration(), List.of())), 1, now)
+                .remaining() : null;
+        Instant expectedEnd = left == null ? null : now.plus(left);
         return new Freshness(state(now, facts), facts.lastStartedAt(), facts.lastFinishedAt(), facts.lastRowCount(),
                 facts.refreshing(), nextDueAt(now, facts), expectedEnd,
                 failed ? facts.lastFailure().errorMessage() + (facts.lastFailure().sqlState() == null ? ""

@@ -21,6 +21,7 @@ import org.mvreports.history.control.AdminActions;
 import org.mvreports.history.entity.AdminAction;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.schedule.control.ScheduleSettings;
+import org.mvreports.schedule.entity.ScheduleChangedException;
 import org.mvreports.security.entity.Roles;
 
 /** A refresh administrator's changes to the schedule; persisted, and read by every node's scheduler. */
@@ -75,23 +76,32 @@ public class Schedules {
     }
 
     /**
-     * Sets a report's agreed refresh interval ({@link RefreshInterval}: from one minute to 366 days); null goes back
-     * to the interval of its SQL file. Recorded for auditors with the interval before and after.
+     * Sets a report's agreed refresh interval, as an administrator types it ({@link RefreshInterval}, the one reader
+     * of intervals: {@code <n> minutes|hours|days} or ISO-8601, from one minute to 366 days); blank goes back to the
+     * interval of its SQL file. With {@code expected}, the interval in force the administrator saw: when it is no
+     * longer in force, someone changed it meanwhile, and nothing is changed. Recorded for auditors with the interval
+     * before and after.
      *
-     * @throws InvalidRequestException when the interval is outside those bounds
-     * @throws UnknownReportException  when there is no such report
+     * @param interval the new interval; null or blank: the SQL file's
+     * @param expected the interval in force the change was made on, in either form; null: change whatever it is
+     * @throws InvalidRequestException   when either cannot be read or is outside those bounds (nothing changed)
+     * @throws ScheduleChangedException  when the interval in force is not {@code expected} (nothing changed)
+     * @throws UnknownReportException    when there is no such report
      */
     @RolesAllowed(Roles.REFRESH_ADMIN)
-    public void setInterval(String view, Duration interval) {
-        if (interval != null) {
-            RefreshInterval.parse(interval.toString()); // refuses what the scheduler could not keep
-        }
+    public void setInterval(String view, String interval, String expected) {
+        Duration wanted = interval == null || interval.isBlank() ? null : RefreshInterval.parse(interval);
+        Duration seen = expected == null || expected.isBlank() ? null : RefreshInterval.parse(expected);
         Duration file = report(view).metadata().refreshInterval();
         change(connection -> {
+            ScheduleSettings.lock(connection); // one change at a time: the check below stays true until commit
             Duration before = ScheduleSettings.read(connection).intervals().getOrDefault(view, file);
-            ScheduleSettings.setInterval(connection, view, interval, caller());
+            if (seen != null && !seen.equals(before)) {
+                throw new ScheduleChangedException(view, before);
+            }
+            ScheduleSettings.setInterval(connection, view, wanted, caller());
             actions.append(connection, new AdminAction(caller(), AdminAction.Kind.SET_INTERVAL, view, null,
-                    before.toString(), interval == null ? file + " (the report file's)" : interval.toString()));
+                    before.toString(), wanted == null ? file + " (the report file's)" : wanted.toString()));
         });
     }
 
@@ -104,6 +114,7 @@ public class Schedules {
     public void setEnabled(String view, boolean enabled) {
         report(view);
         change(connection -> {
+            ScheduleSettings.lock(connection);
             boolean before = !ScheduleSettings.read(connection).disabled().contains(view);
             ScheduleSettings.setEnabled(connection, view, enabled, caller());
             actions.append(connection, new AdminAction(caller(), AdminAction.Kind.SET_SCHEDULE, view, null,
@@ -115,6 +126,7 @@ public class Schedules {
     @RolesAllowed(Roles.REFRESH_ADMIN)
     public void setSchedulerEnabled(boolean enabled) {
         change(connection -> {
+            ScheduleSettings.lock(connection);
             boolean before = ScheduleSettings.read(connection).schedulerEnabled();
             ScheduleSettings.setSchedulerEnabled(connection, enabled, caller());
             actions.append(connection, new AdminAction(caller(), AdminAction.Kind.SET_SCHEDULER, null, null,

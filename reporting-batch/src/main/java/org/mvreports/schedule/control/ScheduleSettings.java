@@ -47,6 +47,18 @@ public record ScheduleSettings(Map<String, Duration> intervals, Set<String> disa
         return new ScheduleSettings(Map.copyOf(intervals), Set.copyOf(disabled), enabled);
     }
 
+    /**
+     * Waits for any other change of the schedule to commit, and holds them off until this transaction ends: so that
+     * what a change reads of the schedule ("the interval is still the one the administrator saw", the "before" of the
+     * admin-action record) stays true until it commits.
+     */
+    public static void lock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(7410259635211620866)")) { // "mvreports schedule changes"
+            lock.execute();
+        }
+    }
+
     /** Sets a report's agreed interval; null goes back to its SQL file's. */
     public static void setInterval(Connection connection, String view, Duration interval, String by)
             throws SQLException {

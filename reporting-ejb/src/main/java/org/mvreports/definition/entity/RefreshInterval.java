@@ -52,6 +52,9 @@ public final class RefreshInterval {
         if (parsed.compareTo(SHORTEST) < 0 || parsed.compareTo(LONGEST) > 0) {
             return Optional.of("a refresh interval must be from 1 minute to 366 days, was '" + excerpt(text) + "'");
         }
+        if (parsed.getNano() != 0) {
+            return Optional.of("a refresh interval is kept to the second, was '" + excerpt(text) + "'");
+        }
         return Optional.empty();
     }
 

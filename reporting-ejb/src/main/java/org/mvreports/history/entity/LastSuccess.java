@@ -1,6 +1,8 @@
 package org.mvreports.history.entity;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A view's last successful refresh, as its refresh log row has it.
@@ -16,4 +18,15 @@ import java.time.Instant;
  */
 public record LastSuccess(long id, Instant startedAt, Instant finishedAt, long rowCount, String snapshot,
                           String definitionHash) {
+
+    /** The snapshots of the last successes that have one, by view: what change tracking compares with. */
+    public static Map<String, String> snapshots(Map<String, LastSuccess> last) {
+        Map<String, String> snapshots = new HashMap<>();
+        last.forEach((view, success) -> {
+            if (success.snapshot() != null) {
+                snapshots.put(view, success.snapshot());
+            }
+        });
+        return snapshots;
+    }
 }

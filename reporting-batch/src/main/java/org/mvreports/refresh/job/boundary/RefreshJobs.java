@@ -23,6 +23,7 @@ import org.mvreports.history.entity.RefreshTrigger;
 import org.mvreports.refresh.job.control.JobExecutions;
 import org.mvreports.refresh.job.control.JobRestarts;
 import org.mvreports.refresh.job.control.JobRuns;
+import org.mvreports.refresh.job.control.JobTimeLeft;
 import org.mvreports.refresh.job.control.RefreshJobLauncher;
 import org.mvreports.refresh.job.entity.ExecutionStateException;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
@@ -71,6 +72,9 @@ public class RefreshJobs {
 
     @Inject
     JobRuns runs;
+
+    @Inject
+    JobTimeLeft timeLeft;
 
     @Inject
     PostgresCatalog catalog;
@@ -129,7 +133,9 @@ public class RefreshJobs {
      */
     public RefreshJobStatus status(long executionId) {
         try {
-            return executions.status(executionId).orElseThrow(() -> new UnknownExecutionException(executionId));
+            RefreshJobStatus status = executions.status(executionId)
+                    .orElseThrow(() -> new UnknownExecutionException(executionId));
+            return timeLeft.estimate(List.of(status)).get(0);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read refresh job execution " + executionId, e);
         }
@@ -147,7 +153,7 @@ public class RefreshJobs {
                     + ", were " + page + " and " + size);
         }
         try {
-            return executions.newest((long) page * size, size);
+            return timeLeft.estimate(executions.newest((long) page * size, size));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list refresh job executions", e);
         }

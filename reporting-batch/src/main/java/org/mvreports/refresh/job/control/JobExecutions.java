@@ -203,7 +203,7 @@ public class JobExecutions {
                 JobRuns.Run run = runs.get(id);
                 statuses.add(new RefreshJobStatus(id, execution.status(), execution.exitStatus(),
                         execution.startedAt(), execution.endedAt(), run == null ? null : run.node(), resumes,
-                        links.restartedAs().get(id), request, null));
+                        links.restartedAs().get(id), request, null, null, null));
             }
             return statuses;
         });

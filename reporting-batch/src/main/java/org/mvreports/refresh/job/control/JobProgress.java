@@ -263,7 +263,7 @@ public class JobProgress {
                         views.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new ViewProgress(
                                 rs.getString(2), ViewState.valueOf(rs.getString(3)), rs.getString(4),
                                 (Long) rs.getObject(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
-                                rs.getString(8), rs.getString(9)));
+                                rs.getString(8), rs.getString(9), null, false));
                     }
                 }
             }

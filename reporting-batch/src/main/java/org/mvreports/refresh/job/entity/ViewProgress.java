@@ -1,5 +1,6 @@
 package org.mvreports.refresh.job.entity;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,7 +14,18 @@ import java.time.Instant;
  * @param finishedAt      when it finished, else null
  * @param error           for a failed view, PostgreSQL's message (or why the failure was recorded without one)
  * @param sqlState        for a failed view, PostgreSQL's SQLSTATE, if it had one
+ * @param expected        while the job runs: how long the view is expected to take (the median of its last
+ *                        successful refreshes; about nothing when it is expected to be skipped as unchanged), null
+ *                        when unknown or when the job has ended
+ * @param overrunning     whether it runs longer than expected
  */
 public record ViewProgress(String view, ViewState state, String outcome, Long doneInExecution, Instant startedAt,
-                           Instant finishedAt, String error, String sqlState) {
+                           Instant finishedAt, String error, String sqlState, Duration expected,
+                           boolean overrunning) {
+
+    /** The same view with what it is expected to take. */
+    public ViewProgress expecting(Duration expectedDuration, boolean overrun) {
+        return new ViewProgress(view, state, outcome, doneInExecution, startedAt, finishedAt, error, sqlState,
+                expectedDuration, overrun);
+    }
 }
