@@ -59,6 +59,15 @@ class ConsoleIT {
                 }
                 browser.waitFor(By.xpath(xpath(jobRow(job)) + "//span[normalize-space()='COMPLETED']"));
                 assertTrue(browser.text(jobRow(job)).contains("1 report: 1 refreshed"), browser.text(jobRow(job)));
+
+                // Its row opens into the chart of its recent refreshes: two have run.
+                browser.driver.findElement(By.xpath(xpath(reportRow("it_console_slow"))
+                        + "//div[contains(@class,'ui-row-toggler')]")).click();
+                By chart = By.xpath(xpath(reportRow("it_console_slow"))
+                        + "/following-sibling::tr[1][contains(@class,'ui-expanded-row-content')]");
+                browser.waitFor(By.xpath(xpath(chart) + "//canvas"));
+                assertTrue(browser.text(chart).contains("The last 2 refreshes of it_console_slow that ran"),
+                        browser.text(chart));
                 assertEquals("COMPLETED", api.awaitEnd(job).getString("batchStatus"));
             } finally {
                 sql.execute("DROP MATERIALIZED VIEW reports.it_console_slow");

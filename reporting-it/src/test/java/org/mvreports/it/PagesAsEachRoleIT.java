@@ -31,7 +31,8 @@ class PagesAsEachRoleIT {
                     "table-form", "admin,auditor"},
             new String[] {"history/exports.xhtml", "export-record", "table-form", "auditor"},
             new String[] {"history/admin-actions.xhtml", "admin-actions", "table-form", "auditor"},
-            new String[] {"admin/", "console", "console:reports", "admin"});
+            new String[] {"admin/", "console", "console:reports", "admin"},
+            new String[] {"admin/graph.xhtml", "dependency-graph", "dependency-graph", "admin"});
 
     private static final List<String> ROLES = List.of("viewer", "admin", "auditor");
 

@@ -255,7 +255,11 @@ class RestApiIT {
                     .getBoolean("schedulerEnabled"));
 
             assertEquals(404, api.put("schedules/nope", "admin", "{\"enabled\":true}").statusCode());
-            assertEquals(400, api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"2 hours\"}")
+            // One reader of intervals for the API, the console and report files: "2 hours" is PT2H here too.
+            assertEquals("PT2H", schedule(ApiClient.json(api.put("schedules/monthly_signups", "admin",
+                    "{\"refreshInterval\":\"2 hours\"}")).asJsonObject(), "monthly_signups")
+                    .getString("refreshInterval"));
+            assertEquals(400, api.put("schedules/monthly_signups", "admin", "{\"refreshInterval\":\"2 fortnights\"}")
                     .statusCode());
             for (String outOfRange : List.of("PT0S", "PT0.5S", "PT59S", "P400D", "PT99999999999H")) {
                 assertEquals(400, api.put("schedules/monthly_signups", "admin",

@@ -77,6 +77,7 @@ class RoleMatrixIT {
         row("PUT schedules", "api/schedules", "not json", 401, 403, 403, 400, 403, 400);
         row("PUT schedules/{view}", "api/schedules/no_such_report", "{\"enabled\":true}",
                 401, 403, 403, 404, 403, 404);
+        row("GET graph", "api/graph", null, 401, 403, 403, 200, 403, 200);
         row("GET refresh-log", "api/refresh-log", null, 401, 403, 403, 200, 200, 200);
         row("GET refresh-log/verify", "api/refresh-log/verify", null, 401, 403, 403, 200, 200, 200);
         row("GET refresh-log/head", "api/refresh-log/head", null, 401, 403, 403, 200, 200, 200);
@@ -92,6 +93,7 @@ class RoleMatrixIT {
         row("GET history/exports.xhtml", "history/exports.xhtml", null, LOGIN, 403, 403, 403, 200, 200);
         row("GET history/admin-actions.xhtml", "history/admin-actions.xhtml", null, LOGIN, 403, 403, 403, 200, 200);
         row("GET admin/index.xhtml", "admin/", null, LOGIN, 403, 403, 200, 403, 200);
+        row("GET admin/graph.xhtml", "admin/graph.xhtml", null, LOGIN, 403, 403, 200, 403, 200);
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

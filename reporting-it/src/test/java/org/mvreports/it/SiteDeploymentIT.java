@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.mvreports.launcher.LocalStack;
 import org.mvreports.launcher.StackOptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * A site's deployment: two application nodes (two more Payara servers with the real EAR, schedulers on) against one
@@ -332,6 +333,52 @@ class SiteDeploymentIT {
                 }
             } finally {
                 statement.execute("DROP MATERIALIZED VIEW reports.site_every_minute");
+            }
+        }
+    }
+
+    /**
+     * The console of one node shows a job started through the API of the other, as it fails, with the error inline;
+     * restarted from that console once the cause is mended, the restart completes.
+     */
+    @Test
+    void theConsoleOfOneNodeShowsAndRestartsAFailedJobOfTheOther() throws Exception {
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            statement.execute("""
+                    CREATE SCHEMA site_console;
+                    CREATE TABLE site_console.divisor (d int NOT NULL);
+                    INSERT INTO site_console.divisor VALUES (0);
+                    CREATE MATERIALIZED VIEW reports.site_console_q AS
+                        SELECT 100 / (SELECT min(d) FROM site_console.divisor) AS q WITH NO DATA;
+                    INSERT INTO app.report_schedules (view_name, enabled, updated_by)
+                    VALUES ('site_console_q', false, 'test')
+                    """);
+            try (Browser browser = new Browser()) {
+                browser.openUrl(second.applicationUrl() + "admin/");
+                browser.signIn("admin", "admin");
+                browser.waitFor(By.id("console:executions"));
+                long failed = new ApiClient(first.applicationUrl()).startJob("admin",
+                        "{\"views\": [\"site_console_q\"]}");
+                String row = "//tbody[@id='console:executions_data']/tr[.//span[@data-job='" + failed + "']]";
+                browser.waitFor(By.xpath(row + "//span[normalize-space()='FAILED']"));
+                String shown = browser.text(By.xpath(row));
+                assertTrue(shown.contains("site_console_q failed") && shown.contains("division by zero"), shown);
+                assertTrue(browser.text(By.xpath(row)).contains("site-1"), "the node that ran it");
+
+                statement.execute("UPDATE site_console.divisor SET d = 4");
+                browser.driver.findElement(By.xpath(row + "//button[contains(@id,':restart')]")).click();
+                browser.waitFor(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"));
+                Await.value("the confirmation to show", Duration.ofSeconds(10), () -> browser.driver.findElement(
+                        By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes")), WebElement::isDisplayed).click();
+                browser.waitFor(By.xpath("//*[@id='console:messages']//li[contains(.,'restarted as')]"));
+                String message = browser.text(By.xpath("//*[@id='console:messages']//li[contains(.,'restarted as')]"));
+                long restarted = Long.parseLong(message.replaceAll(".*restarted as (\\d+).*", "$1"));
+                assertEquals("COMPLETED", new ApiClient(second.applicationUrl()).awaitEnd(restarted)
+                        .getString("batchStatus"));
+                browser.waitFor(By.xpath("//tbody[@id='console:executions_data']/tr[.//span[@data-job='"
+                        + restarted + "']]//span[normalize-space()='COMPLETED']"));
+            } finally {
+                statement.execute("DROP MATERIALIZED VIEW reports.site_console_q; DROP SCHEMA site_console CASCADE");
             }
         }
     }

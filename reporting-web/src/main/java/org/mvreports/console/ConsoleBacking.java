@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mvreports.audit.RefreshChart;
+import org.mvreports.audit.boundary.AuditRecords;
 import org.mvreports.catalog.boundary.ReportCatalog;
 import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
@@ -52,6 +54,9 @@ public class ConsoleBacking implements Serializable {
 
     @Inject
     ReaderZone readerZone;
+
+    @Inject
+    AuditRecords records;
 
     /** One report's row: what the catalog says of it, and its schedule. */
     public record Row(ReportStatus report, Schedules.Schedule schedule) {
@@ -343,6 +348,11 @@ public class ConsoleBacking implements Serializable {
                 default -> view.outcome().toLowerCase();
             };
         };
+    }
+
+    /** A report's last 30 refreshes that ran, as the history page charts them: shown when its row is opened. */
+    public RefreshChart chart(String view) {
+        return RefreshChart.of(records, view, RefreshChart.WINDOWS.get(0), readerZone.zone());
     }
 
     /** A running job's time left, as people know it from CI servers: "about 3 min left". */

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.definition.entity.MaterializedView;
 import org.mvreports.catalog.entity.ReportDetails;
+import org.mvreports.catalog.entity.ReportReads;
 import org.mvreports.definition.entity.ReportMetadata;
 import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.database.LocalTransactions;
@@ -61,6 +62,13 @@ public class ReportCatalog {
     /** Every report, by name. */
     public List<ReportStatus> reports() {
         return statuses(catalog.materializedViews());
+    }
+
+    /** Every report with what it reads: the dependency graph, as the refresh engine orders it. */
+    @RolesAllowed(Roles.REFRESH_ADMIN)
+    public List<ReportReads> dependencies() {
+        return catalog.materializedViews().stream().map(view -> new ReportReads(view.name(), view.key(),
+                view.sources().stream().map(MaterializedView.SourceRelation::key).toList())).toList();
     }
 
     /** One report, if a report of that name exists. */
