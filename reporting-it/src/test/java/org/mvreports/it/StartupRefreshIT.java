@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,20 +71,32 @@ class StartupRefreshIT {
         assertBefore(order, "monthly_uploads", "monthly_upload_peaks");
     }
 
+    /**
+     * The refresh log takes no UPDATE, DELETE or TRUNCATE: the application's own role lacks the privileges (two
+     * database roles), and the append-only triggers refuse them even to the records' owner.
+     */
     @Test
     void refreshLogRefusesUpdateDeleteAndTruncate() throws SQLException {
-        try (Connection db = TestStack.database(); Statement statement = db.createStatement()) {
-            long before = count(statement);
+        TestStack.DatabaseLogin login = TestStack.databaseLogin();
+        try (Connection runtime = TestStack.database(); Statement asRuntime = runtime.createStatement();
+             // The embedded database's owner role (README: its password is local-only, not a secret).
+             Connection owner = DriverManager.getConnection(login.jdbcUrl(), "mvreports_owner",
+                     "mvreports-owner-local");
+             Statement asOwner = owner.createStatement()) {
+            long before = count(asRuntime);
             for (String change : List.of(
                     "UPDATE app.refresh_log SET outcome = 'FAILED', error_message = 'x'",
                     "DELETE FROM app.refresh_log",
                     "TRUNCATE app.refresh_log")) {
-                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(change), change);
+                SQLException denied = assertThrows(SQLException.class, () -> asRuntime.execute(change), change);
+                assertEquals("42501", denied.getSQLState(), change + ": " + denied.getMessage());
+                assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
+                SQLException refused = assertThrows(SQLException.class, () -> asOwner.execute(change), change);
                 assertEquals("42501", refused.getSQLState(), change + ": " + refused.getMessage());
                 assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
             }
-            assertEquals(before, count(statement));
-            try (ResultSet rs = statement.executeQuery(
+            assertEquals(before, count(asRuntime));
+            try (ResultSet rs = asRuntime.executeQuery(
                     "SELECT count(*) FROM app.refresh_log WHERE trigger_kind = 'STARTUP' AND outcome <> 'SUCCEEDED'")) {
                 rs.next();
                 assertEquals(0, rs.getLong(1));
