@@ -78,8 +78,9 @@ class ConsoleIT {
     @Test
     void aJobIsStoppedAndRestartedFromTheConsole() throws Exception {
         try (Connection db = TestStack.database(); Statement sql = db.createStatement()) {
+            // 15 seconds: time enough to stop the job while it runs, on a busy machine too.
             sql.execute("CREATE MATERIALIZED VIEW reports.it_console_stop_a AS SELECT g AS id"
-                    + " FROM generate_series(1, 12) g, LATERAL (SELECT pg_sleep(0.5 * sign(g))) pause WITH NO DATA");
+                    + " FROM generate_series(1, 30) g, LATERAL (SELECT pg_sleep(0.5 * sign(g))) pause WITH NO DATA");
             sql.execute("CREATE MATERIALIZED VIEW reports.it_console_stop_b AS SELECT id"
                     + " FROM reports.it_console_stop_a WITH NO DATA");
             // Started on the API (as on another node): a page opened while a job runs looks every 2 seconds.

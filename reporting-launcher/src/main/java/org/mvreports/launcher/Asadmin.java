@@ -47,6 +47,10 @@ final class Asadmin {
                 .redirectErrorStream(true)
                 .redirectOutput(outputFile.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // The server inherits asadmin's environment: the owner role's settings, which the launcher itself may have
+        // been given, never reach it (two database roles: the server never holds the owner's password).
+        builder.environment().remove(LocalStack.OWNER_USER);
+        builder.environment().remove(LocalStack.OWNER_PASSWORD);
         builder.environment().putAll(environment);
         builder.environment().put("AS_JAVA", System.getProperty("java.home"));
         Process process = builder.start();

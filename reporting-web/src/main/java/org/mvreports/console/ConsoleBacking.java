@@ -87,7 +87,8 @@ public class ConsoleBacking implements Serializable {
         Map<String, Schedules.Schedule> byView = overview.reports().stream()
                 .collect(Collectors.toMap(Schedules.Schedule::view, Function.identity()));
         schedulerEnabled = overview.schedulerEnabled();
-        rows = catalog.reports().stream().map(report -> new Row(report, byView.get(report.name()))).toList();
+        rows = inPlace(catalog.reports().stream().map(report -> new Row(report, byView.get(report.name())))
+                .toList());
         for (Row row : rows) {
             if (row.schedule() == null) {
                 continue;
@@ -101,6 +102,24 @@ public class ConsoleBacking implements Serializable {
             }
         }
         executions = jobs.list(executionsPage, EXECUTIONS_PER_PAGE);
+    }
+
+    /**
+     * The rows in the order the page shows them: the page's controls are addressed by their row's position, so a
+     * report added meanwhile goes last and a report gone keeps its row until the page is reloaded.
+     */
+    private List<Row> inPlace(List<Row> fresh) {
+        if (rows == null) {
+            return fresh;
+        }
+        Map<String, Row> byName = fresh.stream().collect(Collectors.toMap(Row::name, Function.identity()));
+        List<Row> placed = new java.util.ArrayList<>();
+        for (Row shown : rows) {
+            placed.add(byName.getOrDefault(shown.name(), shown));
+            byName.remove(shown.name());
+        }
+        fresh.stream().filter(row -> byName.containsKey(row.name())).forEach(placed::add);
+        return placed;
     }
 
     public List<Row> getRows() {
@@ -146,6 +165,10 @@ public class ConsoleBacking implements Serializable {
 
     public Map<String, String> getIntervalInputs() {
         return intervalInputs;
+    }
+
+    public Map<String, String> getIntervalsShown() {
+        return intervalsShown;
     }
 
     /** Saves what was typed into a report's interval field: the console's, the API's and the file's one reader. */
@@ -223,22 +246,36 @@ public class ConsoleBacking implements Serializable {
 
     // --- executions
 
-    public void stop(long execution) {
-        act(() -> jobs.stop(execution), "Refresh job " + execution + " is asked to stop: the views being refreshed"
-                + " finish, the others are not started.");
+    // The execution an action is about comes with the request, as the page rendered it next to its button: the
+    // list may have moved since (a new job on top), so a row's position must not decide which job is stopped.
+
+    public void stop() {
+        execution().ifPresent(execution -> act(() -> jobs.stop(execution), "Refresh job " + execution
+                + " is asked to stop: the views being refreshed finish, the others are not started."));
     }
 
-    public void restart(long execution) {
-        act(() -> {
+    public void restart() {
+        execution().ifPresent(execution -> act(() -> {
             long restarted = jobs.restart(execution, RefreshJobs.Channel.CONSOLE);
             say(FacesMessage.SEVERITY_INFO, "Refresh job " + execution + " restarted as " + restarted
                     + ": it does what was left undone.");
-        }, null);
+        }, null));
     }
 
-    public void abandon(long execution) {
-        act(() -> jobs.abandon(execution), "Refresh job " + execution + " is abandoned: it can no longer be"
-                + " restarted.");
+    public void abandon() {
+        execution().ifPresent(execution -> act(() -> jobs.abandon(execution), "Refresh job " + execution
+                + " is abandoned: it can no longer be restarted."));
+    }
+
+    private java.util.Optional<Long> execution() {
+        String sent = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap()
+                .get("execution");
+        if (sent == null || !sent.matches("\\d{1,18}")) {
+            say(FacesMessage.SEVERITY_ERROR, "Which refresh job was meant is not clear; reload the page and try"
+                    + " again. Nothing was changed.");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Long.parseLong(sent));
     }
 
     public boolean isNewerExecutions() {
@@ -375,7 +412,7 @@ public class ConsoleBacking implements Serializable {
     /** How far a running view is through its expected time, in percent (past 100 when it overruns); -1: unknown. */
     public long percentDone(ViewProgress step) {
         if (step.state() != ViewState.RUNNING || step.expected() == null
-                || step.expected().isZero() || step.startedAt() == null) {
+                || step.expected().toMillis() == 0 || step.startedAt() == null) {
             return -1;
         }
         return Duration.between(step.startedAt(), Instant.now()).toMillis() * 100 / step.expected().toMillis();

@@ -109,7 +109,10 @@ public final class SchemaMigration {
     public void handOver(String runtimeRole) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement role = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+            try (PreparedStatement role = connection.prepareStatement(
+                    "SELECT set_config(?, ?, true), set_config('search_path', 'pg_catalog, pg_temp', true)")) {
+                // Only pg_catalog's functions and operators: the runtime role owns schemas of its own, and a
+                // lookalike function there must never be called with the owner's rights.
                 role.setString(1, RUNTIME_ROLE_SETTING);
                 role.setString(2, runtimeRole);
                 role.execute();

@@ -135,7 +135,7 @@ public class RefreshJobs {
         try {
             RefreshJobStatus status = executions.status(executionId)
                     .orElseThrow(() -> new UnknownExecutionException(executionId));
-            return timeLeft.estimate(List.of(status)).get(0);
+            return withTimeLeft(List.of(status)).get(0);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read refresh job execution " + executionId, e);
         }
@@ -153,7 +153,7 @@ public class RefreshJobs {
                     + ", were " + page + " and " + size);
         }
         try {
-            return timeLeft.estimate(executions.newest((long) page * size, size));
+            return withTimeLeft(executions.newest((long) page * size, size));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list refresh job executions", e);
         }
@@ -166,6 +166,16 @@ public class RefreshJobs {
      *
      * @throws ExecutionStateException when it is not running
      */
+    /** The executions with their time left; without it, should it not be computable now (it is an extra). */
+    private List<RefreshJobStatus> withTimeLeft(List<RefreshJobStatus> statuses) {
+        try {
+            return timeLeft.estimate(statuses);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot estimate the time left of running refresh jobs: " + e.getMessage(), e);
+            return statuses;
+        }
+    }
+
     public void stop(long executionId) {
         BatchStatus status = status(executionId).batchStatus();
         if (status == BatchStatus.STOPPING) {

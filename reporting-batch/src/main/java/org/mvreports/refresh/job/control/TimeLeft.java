@@ -2,6 +2,7 @@ package org.mvreports.refresh.job.control;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,32 +80,54 @@ public final class TimeLeft {
         while (workersFreeIn.size() < Math.max(1, parallelism)) {
             workersFreeIn.add(Duration.ZERO);
         }
-        for (Step step : steps) {
-            if (step.state() != ViewState.PENDING) {
-                continue;
+        // The engine starts a view once every view it reads has ended, on the first free thread: here, of the views
+        // that could start, the one that can start earliest goes next (so a view waiting for its upstream does not
+        // hold a thread that an independent view could use meanwhile).
+        Set<String> inJob = new HashSet<>();
+        steps.forEach(step -> inJob.add(step.view()));
+        List<Step> waiting = new ArrayList<>(steps.stream().filter(s -> s.state() == ViewState.PENDING).toList());
+        while (!waiting.isEmpty()) {
+            Step next = null;
+            Duration nextReady = null;
+            for (Step candidate : waiting) {
+                if (candidate.upstream().stream().anyMatch(u -> inJob.contains(u) && !endsIn.containsKey(u))) {
+                    continue; // something it reads has not been placed yet
+                }
+                Duration ready = readyAt(candidate, endsIn);
+                if (nextReady == null || ready.compareTo(nextReady) < 0) {
+                    next = candidate;
+                    nextReady = ready;
+                }
             }
-            Duration ready = Duration.ZERO;
-            boolean afterFailure = false;
-            for (String upstream : step.upstream()) {
-                ready = max(ready, endsIn.getOrDefault(upstream, Duration.ZERO));
-                afterFailure |= failed.contains(upstream);
+            if (next == null) { // what they read is not in dependency order: take them as they come
+                next = waiting.get(0);
+                nextReady = readyAt(next, endsIn);
             }
-            if (afterFailure) {
+            waiting.remove(next);
+            if (next.upstream().stream().anyMatch(failed::contains)) {
                 // Skipped because a view it reads failed: it takes no time, and what reads it is skipped too.
-                failed.add(step.view());
-                endsIn.put(step.view(), ready);
+                failed.add(next.view());
+                endsIn.put(next.view(), nextReady);
                 continue;
             }
-            if (step.expected() == null) {
+            if (next.expected() == null) {
                 unknown = true;
             }
-            Duration start = max(workersFreeIn.poll(), ready);
-            Duration end = start.plus(step.expected() == null ? Duration.ZERO : step.expected());
+            Duration start = max(workersFreeIn.poll(), nextReady);
+            Duration end = start.plus(next.expected() == null ? Duration.ZERO : next.expected());
             workersFreeIn.add(end);
-            endsIn.put(step.view(), end);
+            endsIn.put(next.view(), end);
         }
         Duration remaining = endsIn.values().stream().reduce(Duration.ZERO, TimeLeft::max);
         return new Estimate(unknown ? null : remaining, Set.copyOf(overrunning));
+    }
+
+    private static Duration readyAt(Step step, Map<String, Duration> endsIn) {
+        Duration ready = Duration.ZERO;
+        for (String upstream : step.upstream()) {
+            ready = max(ready, endsIn.getOrDefault(upstream, Duration.ZERO));
+        }
+        return ready;
     }
 
     private static Duration max(Duration a, Duration b) {

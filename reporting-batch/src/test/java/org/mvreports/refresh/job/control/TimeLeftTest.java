@@ -48,6 +48,14 @@ class TimeLeftTest {
     }
 
     @Test
+    void aViewWaitingForWhatItReadsDoesNotHoldAThreadAnIndependentViewCouldUse() {
+        // a (10 s) -> b (1 s); c (10 s) independent; two threads: a and c at once, then b: 11 s, not 20.
+        TimeLeft.Estimate estimate = TimeLeft.of(List.of(pending("a", 10), pending("b", 1, "a"), pending("c", 10)),
+                2, NOW);
+        assertEquals(Duration.ofSeconds(11), estimate.remaining());
+    }
+
+    @Test
     void aRunningViewCountsWhatIsLeftOfIt() {
         TimeLeft.Estimate estimate = TimeLeft.of(List.of(running("a", 60, 45), pending("b", 30, "a")), 2, NOW);
         assertEquals(Duration.ofSeconds(45), estimate.remaining());
