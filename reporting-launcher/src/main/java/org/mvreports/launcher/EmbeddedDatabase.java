@@ -152,9 +152,6 @@ final class EmbeddedDatabase implements AutoCloseable {
             // (Both grants say so and change nothing when given already.)
             statement.execute("GRANT " + USER + " TO " + OWNER);
             statement.execute("GRANT CREATE ON DATABASE " + DATABASE + " TO " + OWNER);
-            // The database is the owner role's too: its owner may change its settings (the search_path the owner's
-            // migrations run with) and create schemas, which the runtime role must not.
-            statement.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + OWNER);
         }
     }
 
