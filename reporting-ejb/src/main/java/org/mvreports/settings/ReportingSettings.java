@@ -41,6 +41,8 @@ public class ReportingSettings {
         refreshLockTimeout();
         refreshParallelism();
         refreshParallelWorkers();
+        healthStaleIsDown();
+        metricsEnabled();
     }
 
     /** Whether demo data and the demo accounts are wanted ({@code REPORTING_DEMO_DATA}, default true). */
@@ -105,6 +107,24 @@ public class ReportingSettings {
         return value("REPORTING_SCHEDULER").map(v -> !v.trim().equalsIgnoreCase("false")).orElse(true);
     }
 
+    /**
+     * Whether the readiness check "reports" answers DOWN while a report is stale or its last refresh failed
+     * ({@code REPORTING_HEALTH_STALE_IS_DOWN}, {@code true} or {@code false}, default false). Off by default: staleness
+     * is the same on every node, so it would take all of them out of a load balancer at once.
+     */
+    public boolean healthStaleIsDown() {
+        return flag("REPORTING_HEALTH_STALE_IS_DOWN", false);
+    }
+
+    /**
+     * Whether the application publishes its own metrics at the server's {@code /metrics} ({@code REPORTING_METRICS},
+     * {@code true} or {@code false}, default true). Off, it records none and reads nothing for them; the server's own
+     * metrics are the server's setting (README, "Operating").
+     */
+    public boolean metricsEnabled() {
+        return flag("REPORTING_METRICS", true);
+    }
+
     /** The name this application node writes into the refresh log: host and server instance. */
     public String nodeName() {
         return value("REPORTING_NODE_NAME").orElseGet(() -> hostName() + "/"
@@ -119,6 +139,15 @@ public class ReportingSettings {
                 throw new IllegalArgumentException(environmentVariable + " must be an ISO-8601 duration such as"
                         + " PT30M, was '" + v + "'", e);
             }
+        }).orElse(defaultValue);
+    }
+
+    private static boolean flag(String environmentVariable, boolean defaultValue) {
+        return value(environmentVariable).map(String::trim).map(v -> switch (v.toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(environmentVariable + " must be true or false, was '" + v
+                    + "'");
         }).orElse(defaultValue);
     }
 

@@ -103,6 +103,13 @@ public final class TestStack {
      * of what the application does when its database restarts.
      */
     public static void restartDatabase(Duration downtime) throws Exception {
+        StoppedDatabase stopped = stopDatabase();
+        Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
+        stopped.start();
+    }
+
+    /** A fast shutdown of the stack's PostgreSQL (what an administrator's restart does first). */
+    public static StoppedDatabase stopDatabase() throws Exception {
         Path data = Path.of(System.getProperty("mvreports.stack.home", "target/stack")).resolve("postgres")
                 .toAbsolutePath();
         long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
@@ -115,19 +122,26 @@ public final class TestStack {
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
         new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
         postmaster.onExit().get(1, TimeUnit.MINUTES);
-        Thread.sleep(downtime.toMillis()); // the outage itself, not a wait for something to happen
         if ("root".equals(System.getProperty("user.name"))) {
             commandLine.addAll(0, List.of("unshare", "-U")); // PostgreSQL refuses to run as root (zonky does this too)
         }
-        Path log = data.resolveSibling("logs").resolve("postgres.log");
-        new ProcessBuilder(commandLine).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        // Until PostgreSQL is back, connecting fails: here that failure only means "not yet".
-        Await.until("PostgreSQL to accept connections again", Duration.ofMinutes(1), SQLException.class, () -> {
-            try (Connection ignored = database()) {
-                return true;
-            }
-        });
+        return new StoppedDatabase(commandLine, data.resolveSibling("logs").resolve("postgres.log"));
+    }
+
+    /** The stack's PostgreSQL while it is stopped: {@link #start()} brings it back as it was. */
+    public record StoppedDatabase(List<String> commandLine, Path log) {
+
+        /** Starts PostgreSQL again with the command line it had, and returns once it accepts connections. */
+        public void start() throws Exception {
+            new ProcessBuilder(commandLine).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            // Until PostgreSQL is back, connecting fails: here that failure only means "not yet".
+            Await.until("PostgreSQL to accept connections again", Duration.ofMinutes(1), SQLException.class, () -> {
+                try (Connection ignored = database()) {
+                    return true;
+                }
+            });
+        }
     }
 
     private static LocalStack running() {

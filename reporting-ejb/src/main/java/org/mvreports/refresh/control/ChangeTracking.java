@@ -167,32 +167,53 @@ public class ChangeTracking {
 
     /**
      * For each view refreshed before, when its sources last changed in a way its last successful refresh did not
-     * see (null: no such change, so its data is up to date with its sources); views whose snapshot is unknown, or
-     * that read a table whose changes are not tracked, are absent (nobody knows).
+     * see (null: no such change, so its data is up to date with them); views whose snapshot is unknown, or that read
+     * a foreign table (its changes are not tracked), are absent (nobody knows). One query for all the views, so
+     * that the catalog, a scrape and a probe cost the same however many reports there are.
      *
      * @param snapshots view name → the snapshot its last successful refresh read
      */
     public static Map<String, Instant> unseenChanges(Connection connection, Collection<MaterializedView> views,
                                                      Map<String, String> snapshots) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<String> viewSnapshots = new ArrayList<>();
+        List<String> readers = new ArrayList<>();
+        List<Long> sources = new ArrayList<>();
+        for (MaterializedView view : views) {
+            String snapshot = snapshots.get(view.name());
+            if (snapshot == null || view.sources().stream().anyMatch(s -> s.kind() == RelationKind.FOREIGN_TABLE)) {
+                continue;
+            }
+            names.add(view.name());
+            viewSnapshots.add(snapshot);
+            for (SourceRelation source : view.sources()) {
+                readers.add(view.name());
+                sources.add(source.oid());
+            }
+        }
         Map<String, Instant> changes = new HashMap<>();
+        if (names.isEmpty()) {
+            return changes;
+        }
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT max(c.changed_at)
-                FROM app.source_changes c
-                WHERE c.relation_oid = ANY (?)
-                  AND c.xid >= pg_snapshot_xmin(?::pg_snapshot)
-                  AND NOT pg_visible_in_snapshot(c.xid, ?::pg_snapshot)""")) {
-            for (MaterializedView view : views) {
-                String snapshot = snapshots.get(view.name());
-                if (snapshot == null || view.sources().stream().anyMatch(s -> s.kind() == RelationKind.FOREIGN_TABLE)) {
-                    continue;
-                }
-                query.setArray(1, oidArray(connection, view.sources().stream().map(SourceRelation::oid).toList()));
-                query.setString(2, snapshot);
-                query.setString(3, snapshot);
-                try (ResultSet rs = query.executeQuery()) {
-                    rs.next();
-                    Timestamp changed = rs.getTimestamp(1);
-                    changes.put(view.name(), changed == null ? null : changed.toInstant());
+                WITH refreshed (view_name, snapshot) AS (SELECT * FROM unnest(?::text[], ?::text[])),
+                     reads (view_name, relation_oid) AS (SELECT * FROM unnest(?::text[], ?::oid[]))
+                SELECT r.view_name,
+                       (SELECT max(c.changed_at)
+                        FROM reads s
+                        JOIN app.source_changes c ON c.relation_oid = s.relation_oid
+                        WHERE s.view_name = r.view_name
+                          AND c.xid >= pg_snapshot_xmin(r.snapshot::pg_snapshot)
+                          AND NOT pg_visible_in_snapshot(c.xid, r.snapshot::pg_snapshot))
+                FROM refreshed r""")) {
+            query.setArray(1, connection.createArrayOf("text", names.toArray()));
+            query.setArray(2, connection.createArrayOf("text", viewSnapshots.toArray()));
+            query.setArray(3, connection.createArrayOf("text", readers.toArray()));
+            query.setArray(4, oidArray(connection, sources));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp changed = rs.getTimestamp(2);
+                    changes.put(rs.getString(1), changed == null ? null : changed.toInstant());
                 }
             }
         }

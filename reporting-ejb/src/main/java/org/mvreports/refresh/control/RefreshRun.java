@@ -18,7 +18,8 @@ import org.mvreports.definition.entity.MaterializedView.SourceRelation;
 /**
  * One planned refresh request: the views in dependency order and what each reads. {@link #refresh} handles one
  * view; it is safe to call from several threads for views whose upstream views have all been handled (the batch
- * job does that to refresh independent views in parallel). {@link #finish} prunes change records afterwards.
+ * job does that to refresh independent views in parallel), and announces each result once it is logged.
+ * {@link #finish} prunes change records afterwards.
  */
 public final class RefreshRun {
 
@@ -31,13 +32,14 @@ public final class RefreshRun {
     private final Set<Long> untrackable;
     private final RefreshTransactions transactions;
     private final Consumer<Map<String, MaterializedView>> pruning;
+    private final Consumer<RefreshResult> announcement;
     private final RefreshLog.Context context;
     /** View name → the failed view that makes it (or, for itself, it) unrefreshable in this run. */
     private final Map<String, String> failedBecause = new ConcurrentHashMap<>();
 
     RefreshRun(RefreshRequest request, Map<String, MaterializedView> views, Map<String, List<String>> upstream,
                List<String> order, Set<Long> untrackable, String nodeName, RefreshTransactions transactions,
-               Consumer<Map<String, MaterializedView>> pruning) {
+               Consumer<Map<String, MaterializedView>> pruning, Consumer<RefreshResult> announcement) {
         this.request = request;
         this.views = views;
         this.upstream = upstream;
@@ -45,6 +47,7 @@ public final class RefreshRun {
         this.untrackable = untrackable;
         this.transactions = transactions;
         this.pruning = pruning;
+        this.announcement = announcement;
         this.context = new RefreshLog.Context(request.trigger(), request.jobExecutionId(), nodeName, request.force());
     }
 
@@ -82,12 +85,14 @@ public final class RefreshRun {
                     now, null, null, null);
             transactions.logFailure(view, skipped, context, failedUpstream, null);
             failedBecause.put(name, failedUpstream);
+            announcement.accept(skipped);
             return skipped;
         }
         RefreshResult result = attempt(view);
         if (result.outcome() == RefreshOutcome.FAILED) {
             failedBecause.put(name, view.key());
         }
+        announcement.accept(result);
         return result;
     }
 

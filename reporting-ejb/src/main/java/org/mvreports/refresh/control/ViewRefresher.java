@@ -1,6 +1,7 @@
 package org.mvreports.refresh.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
@@ -52,6 +54,10 @@ public class ViewRefresher {
     @Inject
     ReportingSettings settings;
 
+    /** Each view's result as it is known, for whoever observes refreshes (the metrics). */
+    @Inject
+    Event<RefreshResult> refreshed;
+
     /**
      * Refreshes what {@code request} selects, one view after the other.
      *
@@ -83,7 +89,7 @@ public class ViewRefresher {
         }
         List<String> order = RefreshPlan.of(upstream, request.views(), request.includeDependents());
         return new RefreshRun(request, views, upstream, order, ensureTriggers(views), settings.nodeName(),
-                transactions, this::prune);
+                transactions, this::prune, this::announce);
     }
 
     private Set<Long> ensureTriggers(Map<String, MaterializedView> views) {
@@ -95,6 +101,15 @@ public class ViewRefresher {
             Set<Long> all = new HashSet<>();
             views.values().forEach(v -> v.sources().forEach(s -> all.add(s.oid())));
             return all;
+        }
+    }
+
+    private void announce(RefreshResult result) {
+        try {
+            refreshed.fire(result);
+        } catch (RuntimeException e) {
+            // An observer's failure must never fail a refresh that has already been committed and logged.
+            LOG.log(Level.WARNING, "an observer of the refresh of " + result.view() + " failed", e);
         }
     }
 

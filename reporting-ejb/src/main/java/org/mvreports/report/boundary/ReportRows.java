@@ -6,10 +6,12 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,8 +33,10 @@ import org.mvreports.report.control.ReportExporter;
 import org.mvreports.report.control.ReportReader;
 import org.mvreports.report.control.RowsRequests;
 import org.mvreports.report.entity.ExportFormat;
+import org.mvreports.report.entity.ExportWritten;
 import org.mvreports.report.entity.Filter;
 import org.mvreports.report.entity.ReportExport;
+import org.mvreports.report.entity.PageRead;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.ReportUnavailableException;
 import org.mvreports.report.entity.RowsRequest;
@@ -71,6 +75,12 @@ public class ReportRows {
     @Inject
     ReportingSettings settings;
 
+    @Inject
+    Event<PageRead> pageRead;
+
+    @Inject
+    Event<ExportWritten> exportWritten;
+
     @Resource
     SessionContext session;
 
@@ -90,7 +100,10 @@ public class ReportRows {
         if (!view.populated()) {
             return Optional.empty();
         }
-        return Optional.of(reader.page(view, request));
+        long started = System.nanoTime();
+        ReportPage read = reader.page(view, request);
+        pageRead.fire(new PageRead(Duration.ofNanos(System.nanoTime() - started)));
+        return Optional.of(read);
     }
 
     /**
@@ -131,9 +144,11 @@ public class ReportRows {
         String outcome = "FAILED";
         Long rows = null;
         String error = null;
+        ClientOutput client = ClientOutput.of(out);
         try (prepared) {
-            rows = export.format() == ExportFormat.CSV ? exporter.csv(prepared.snapshot(), export.request(), out)
-                    : exporter.xlsx(prepared.snapshot(), export.request(), about(export, prepared.exportedBy()), out);
+            rows = export.format() == ExportFormat.CSV ? exporter.csv(prepared.snapshot(), export.request(), client)
+                    : exporter.xlsx(prepared.snapshot(), export.request(), about(export, prepared.exportedBy()),
+                    client);
             outcome = "COMPLETED";
         } catch (UncheckedIOException e) {
             if (!ClientOutput.clientWentAway(e)) {
@@ -151,6 +166,7 @@ public class ReportRows {
             throw e;
         } finally {
             record(export, prepared.snapshot().view(), prepared.exportedBy(), started, outcome, rows, error);
+            exportWritten.fire(new ExportWritten(export.format(), outcome, rows, client.delivered()));
         }
     }
 

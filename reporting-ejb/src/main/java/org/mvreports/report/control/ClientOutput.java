@@ -37,8 +37,13 @@ public final class ClientOutput extends FilterOutputStream {
         super(out);
     }
 
+    /** {@code out} as a client's output: itself when it is one already (the caller counts what it delivers). */
+    public static ClientOutput of(OutputStream out) {
+        return out instanceof ClientOutput client ? client : new ClientOutput(out);
+    }
+
     /** How many bytes have been handed to the client: once there are any, the response has begun. */
-    long delivered() {
+    public long delivered() {
         return delivered;
     }
 

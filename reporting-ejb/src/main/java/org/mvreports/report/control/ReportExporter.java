@@ -150,7 +150,7 @@ public class ReportExporter {
                         + ") TO STDOUT WITH (FORMAT csv, HEADER true)";
                 // COPY hands over one row at a time; the buffer passes them to the server's response in large
                 // blocks, instead of a trip through every layer of the response stream per row.
-                ClientOutput delivered = new ClientOutput(out);
+                ClientOutput delivered = ClientOutput.of(out);
                 OutputStream client = new BufferedOutputStream(delivered, COPY_BUFFER);
                 PGConnection driver = connection.unwrap(PGConnection.class);
                 try {
@@ -323,7 +323,7 @@ public class ReportExporter {
                 try (PreparedStatement select = ReportReader.prepared(connection, query.all(request))) {
                     select.setFetchSize(FETCH_SIZE);
                     try (ResultSet rs = select.executeQuery()) {
-                        write(columns, rows, about, ReportReader.driversOwn(rs), new ClientOutput(out));
+                        write(columns, rows, about, ReportReader.driversOwn(rs), ClientOutput.of(out));
                     }
                 }
                 return rows;

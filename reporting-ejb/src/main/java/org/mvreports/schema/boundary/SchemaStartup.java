@@ -2,6 +2,8 @@ package org.mvreports.schema.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -9,7 +11,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import java.sql.SQLException;
+import java.util.Optional;
 import org.hibernate.SessionFactory;
+import org.mvreports.database.LocalTransactions;
 import org.mvreports.demo.control.DemoSetup;
 import org.mvreports.schema.control.Migrations;
 import org.mvreports.security.control.FirstAdministrator;
@@ -32,6 +37,9 @@ public class SchemaStartup {
 
     @Inject
     Migrations migrations;
+
+    @Inject
+    LocalTransactions database;
 
     @Inject
     ReportingSettings settings;
@@ -57,7 +65,24 @@ public class SchemaStartup {
         firstAdministrator.apply();
     }
 
+    /**
+     * Why the database no longer holds the migrations this deployment started on, or empty when it does (for
+     * readiness, {@link Migrations#problem}). Read-locked: probes and start-up callers never wait for each other.
+     *
+     * @throws IllegalStateException when the database cannot be asked
+     */
+    @Lock(LockType.READ)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<String> migrationProblem() {
+        try {
+            return database.inTransaction(migrations::problem);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the migration histories: " + e.getMessage(), e);
+        }
+    }
+
     /** Returns once the schema is migrated (the container runs {@link #start()} before any call). */
+    @Lock(LockType.READ)
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void awaitMigrated() {
         // Nothing to do: being callable means start() has completed.

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -81,6 +83,22 @@ public final class SchemaMigration {
             }
         }
         return pending;
+    }
+
+    /**
+     * The version each history is at, by the name of its table in schema {@code app} ({@code flyway_schema_history},
+     * and {@code flyway_site_history} when a site has report migrations); a history that is empty is left out.
+     */
+    public Map<String, String> versions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        List<Flyway> histories = siteLocations.isEmpty() ? List.of(application()) : List.of(application(), site());
+        for (Flyway history : histories) {
+            MigrationInfo current = history.info().current();
+            if (current != null) {
+                versions.put(history.getConfiguration().getTable(), current.getVersion().getVersion());
+            }
+        }
+        return versions;
     }
 
     /**

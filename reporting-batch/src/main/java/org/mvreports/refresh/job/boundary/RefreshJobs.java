@@ -1,7 +1,10 @@
 package org.mvreports.refresh.job.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -63,6 +66,21 @@ public class RefreshJobs {
 
     @Inject
     RefreshJobLauncher launcher;
+
+    /**
+     * Whether the batch runtime can start and follow refresh jobs: it answers a question from its job repository
+     * (one query; for readiness, which answers anonymously and shows nothing of the answer).
+     *
+     * @throws RuntimeException when it cannot (e.g. its repository cannot be read)
+     */
+    @PermitAll
+    public void checkBatchRuntime() {
+        try {
+            BatchRuntime.getJobOperator().getJobInstanceCount(RefreshJobLauncher.JOB);
+        } catch (NoSuchJobException e) {
+            // No refresh job has run yet: the repository answered, which is what is asked.
+        }
+    }
 
     @Inject
     JobExecutions executions;

@@ -100,7 +100,7 @@ public class BatchRepository {
     }
 
     /** The ids of the refresh job's executions that have not ended. */
-    static Set<Long> runningIds(Connection connection) throws SQLException {
+    public static Set<Long> runningIds(Connection connection) throws SQLException {
         Set<Long> ids = new HashSet<>();
         if (exists(connection)) {
             running(connection, Duration.ZERO).forEach(e -> ids.add(e.id()));

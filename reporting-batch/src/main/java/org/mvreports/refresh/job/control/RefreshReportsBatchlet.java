@@ -4,6 +4,7 @@ import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import org.mvreports.refresh.control.RefreshRun;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
 import org.mvreports.refresh.control.ViewRefresher;
 import org.mvreports.history.entity.RefreshOutcome;
+import org.mvreports.refresh.entity.JobEnded;
 import org.mvreports.refresh.entity.RefreshRequest;
 import org.mvreports.history.entity.RefreshResult;
 import org.mvreports.definition.control.PostgresCatalog;
@@ -106,6 +108,10 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     @Inject
     JobThreads threads;
 
+    /** Announces this node's run of the job when it ends (the metrics observe it). */
+    @Inject
+    Event<JobEnded> jobEnded;
+
     private volatile boolean stopRequested;
 
     @Override
@@ -129,10 +135,14 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
         }
         ScheduledFuture<?> heartbeat = threads.heartbeats().scheduleAtFixedRate(() -> beat(executionId),
                 HEARTBEAT_EVERY.toSeconds(), HEARTBEAT_EVERY.toSeconds(), TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        String ended = "FAILED"; // unless refresh() returns
         try {
-            return refresh(executionId, parameters);
+            ended = refresh(executionId, parameters);
+            return ended;
         } finally {
             heartbeat.cancel(false);
+            jobEnded.fire(new JobEnded(ended, Duration.ofNanos(System.nanoTime() - started)));
         }
     }
 

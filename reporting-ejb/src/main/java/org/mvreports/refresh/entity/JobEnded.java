@@ -1,0 +1,13 @@
+package org.mvreports.refresh.entity;
+
+import java.time.Duration;
+
+/**
+ * A refresh job's run on this node ended: announced by the batch job as a CDI event, for whoever observes jobs (the
+ * metrics).
+ *
+ * @param batchStatus how it ended: COMPLETED, FAILED, STOPPED, or SUPERSEDED (a restart another one did)
+ * @param took        from its start on this node to its end
+ */
+public record JobEnded(String batchStatus, Duration took) {
+}
