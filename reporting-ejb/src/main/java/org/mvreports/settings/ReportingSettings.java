@@ -3,9 +3,15 @@ package org.mvreports.settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The deployment's settings: environment variables (the README lists them), each with a system-property twin
@@ -43,6 +49,8 @@ public class ReportingSettings {
         refreshParallelWorkers();
         healthStaleIsDown();
         metricsEnabled();
+        alertHosts();
+        publicUrl();
     }
 
     /** Whether demo data and the demo accounts are wanted ({@code REPORTING_DEMO_DATA}, default true). */
@@ -123,6 +131,37 @@ public class ReportingSettings {
      */
     public boolean metricsEnabled() {
         return flag("REPORTING_METRICS", true);
+    }
+
+    /**
+     * The hosts alert webhooks may call ({@code REPORTING_ALERT_HOSTS}, comma separated host names, e.g.
+     * {@code hooks.example.com,chat.example.com}); empty, the default: webhooks are off. The server calls nothing
+     * else, so that an administrator's webhook cannot make it reach into the intranet.
+     */
+    public Set<String> alertHosts() {
+        return value("REPORTING_ALERT_HOSTS").map(v -> Arrays.stream(v.split(","))
+                .map(host -> host.trim().toLowerCase(Locale.ROOT)).filter(host -> !host.isEmpty())
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+    }
+
+    /**
+     * The address people open MV Reports at ({@code REPORTING_PUBLIC_URL}, e.g. {@code https://reports.example.com/
+     * reporting/}), for the console link in alerts; default {@code http://<this host>:8080/reporting/} (the run
+     * command sets it to its own port).
+     */
+    public URI publicUrl() {
+        String url = value("REPORTING_PUBLIC_URL").map(String::trim)
+                .orElseGet(() -> "http://" + hostName() + ":8080/reporting/");
+        try {
+            URI parsed = new URI(url.endsWith("/") ? url : url + "/");
+            if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+                throw new URISyntaxException(url, "not http or https");
+            }
+            return parsed;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("REPORTING_PUBLIC_URL must be an http(s) address such as"
+                    + " https://reports.example.com/reporting/, was '" + url + "'", e);
+        }
     }
 
     /** The name this application node writes into the refresh log: host and server instance. */

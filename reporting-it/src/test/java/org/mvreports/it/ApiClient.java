@@ -93,7 +93,7 @@ public final class ApiClient {
     }
 
     /** Starts a refresh job as {@code user}; fails unless the answer is 202 with an execution id. */
-    long startJob(String user, String body) throws Exception {
+    public long startJob(String user, String body) throws Exception {
         HttpResponse<String> started = post("refresh-jobs", user, body);
         if (started.statusCode() != 202) {
             throw new AssertionError("expected 202 starting a job, got " + started.statusCode() + ": "
@@ -103,7 +103,7 @@ public final class ApiClient {
     }
 
     /** Polls an execution (as admin) until it ended, for at most two minutes; returns its last status. */
-    JsonObject awaitEnd(long id) throws Exception {
+    public JsonObject awaitEnd(long id) throws Exception {
         Set<String> ended = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
         return Await.value("execution " + id + " to end", Duration.ofMinutes(2), () -> {
             HttpResponse<String> response = get("refresh-jobs/" + id, "admin");

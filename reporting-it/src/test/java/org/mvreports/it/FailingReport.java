@@ -40,6 +40,11 @@ final class FailingReport {
         sql("UPDATE " + name + "_source.divisor SET d = 0");
     }
 
+    /** From now on its refresh succeeds again. */
+    void fix() throws SQLException {
+        sql("UPDATE " + name + "_source.divisor SET d = 1");
+    }
+
     void drop() throws SQLException {
         sql("DROP MATERIALIZED VIEW IF EXISTS reports." + name + "; DROP SCHEMA IF EXISTS " + name
                 + "_source CASCADE");

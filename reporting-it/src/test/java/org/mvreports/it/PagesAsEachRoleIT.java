@@ -32,7 +32,9 @@ class PagesAsEachRoleIT {
             new String[] {"history/exports.xhtml", "export-record", "table-form", "auditor"},
             new String[] {"history/admin-actions.xhtml", "admin-actions", "table-form", "auditor"},
             new String[] {"admin/", "console", "console:reports", "admin"},
-            new String[] {"admin/graph.xhtml", "dependency-graph", "dependency-graph", "admin"});
+            new String[] {"admin/graph.xhtml", "dependency-graph", "dependency-graph", "admin"},
+            new String[] {"admin/alerts.xhtml", "alerts", "alerts:webhooks", "admin"},
+            new String[] {"api-docs.xhtml", "api-docs", "swagger-ui", ""});
 
     private static final List<String> ROLES = List.of("viewer", "admin", "auditor");
 

@@ -50,6 +50,10 @@ class RoleMatrixIT {
      */
     private static final Map<String, Row> MATRIX = new LinkedHashMap<>();
 
+    /** The server's endpoints that serve the application's health checks, metrics and API description. */
+    private static final List<String> SERVER_ENDPOINTS = List.of("GET /health", "GET /health/ready",
+            "GET /health/live", "GET /metrics", "GET /openapi");
+
     private record Row(String method, String path, String body, int... statuses) {
     }
 
@@ -78,6 +82,10 @@ class RoleMatrixIT {
         row("PUT schedules/{view}", "api/schedules/no_such_report", "{\"enabled\":true}",
                 401, 403, 403, 404, 403, 404);
         row("GET graph", "api/graph", null, 401, 403, 403, 200, 403, 200);
+        row("GET alerts/webhooks", "api/alerts/webhooks", null, 401, 403, 403, 200, 403, 200);
+        row("POST alerts/webhooks", "api/alerts/webhooks", "{}", 401, 403, 403, 400, 403, 400);
+        row("DELETE alerts/webhooks/{id}", "api/alerts/webhooks/987654321", null, 401, 403, 403, 404, 403, 404);
+        row("GET alerts/deliveries", "api/alerts/deliveries", null, 401, 403, 403, 200, 403, 200);
         row("GET refresh-log", "api/refresh-log", null, 401, 403, 403, 200, 200, 200);
         row("GET refresh-log/verify", "api/refresh-log/verify", null, 401, 403, 403, 200, 200, 200);
         row("GET refresh-log/head", "api/refresh-log/head", null, 401, 403, 403, 200, 200, 200);
@@ -94,6 +102,12 @@ class RoleMatrixIT {
         row("GET history/admin-actions.xhtml", "history/admin-actions.xhtml", null, LOGIN, 403, 403, 403, 200, 200);
         row("GET admin/index.xhtml", "admin/", null, LOGIN, 403, 403, 200, 403, 200);
         row("GET admin/graph.xhtml", "admin/graph.xhtml", null, LOGIN, 403, 403, 200, 403, 200);
+        row("GET admin/alerts.xhtml", "admin/alerts.xhtml", null, LOGIN, 403, 403, 200, 403, 200);
+        row("GET api-docs.xhtml", "api-docs.xhtml", null, LOGIN, 200, 200, 200, 200, 200);
+        // What the server serves at its root from the application's annotations: anonymous, for probes, Prometheus
+        // and API tools (they name reports, never show their data).
+        SERVER_ENDPOINTS.forEach(endpoint -> row(endpoint, endpoint.substring(endpoint.indexOf(' ') + 1), null,
+                200, 200, 200, 200, 200, 200));
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -152,7 +166,9 @@ class RoleMatrixIT {
     }
 
     private HttpRequest request(Row row, String caller) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestStack.applicationUrl() + row.path()))
+        URI application = URI.create(TestStack.applicationUrl());
+        HttpRequest.Builder request = HttpRequest.newBuilder(row.path().startsWith("/")
+                        ? application.resolve(row.path()) : URI.create(application + row.path()))
                 .method(row.method(), row.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(row.body()));
         if (row.body() != null) {
@@ -198,6 +214,7 @@ class RoleMatrixIT {
                     .filter(f -> !f.startsWith("WEB-INF/") && !f.startsWith("resources/"))
                     .forEach(f -> declared.add("GET " + f));
         }
+        declared.addAll(SERVER_ENDPOINTS);
         return declared;
     }
 }

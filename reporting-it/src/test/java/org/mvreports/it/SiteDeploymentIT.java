@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,16 +151,18 @@ class SiteDeploymentIT {
     private static LocalStack node(Path home, int number) throws Exception {
         return LocalStack.start(new StackOptions(home, TestStack.distribution(),
                 TestStack.PORT_OFFSET + number * 1_000, 0,
-                Map.of("REPORTING_DB_URL", siteUrl,
-                        "REPORTING_DB_USER", USER,
-                        "REPORTING_DB_PASSWORD", PASSWORD,
-                        "REPORTING_DEMO_DATA", "false",
-                        "REPORTING_VIEW_MIGRATIONS", "filesystem:" + siteViews,
-                        "REPORTING_NODE_NAME", "site-" + number,
+                Map.ofEntries(Map.entry("REPORTING_DB_URL", siteUrl),
+                        Map.entry("REPORTING_DB_USER", USER),
+                        Map.entry("REPORTING_DB_PASSWORD", PASSWORD),
+                        Map.entry("REPORTING_DEMO_DATA", "false"),
+                        Map.entry("REPORTING_VIEW_MIGRATIONS", "filesystem:" + siteViews),
+                        Map.entry("REPORTING_NODE_NAME", "site-" + number),
                         // The site's first administrator, created on the first start (a test-only password).
-                        "REPORTING_ADMIN_USER", "admin",
-                        "REPORTING_ADMIN_PASSWORD", "admin",
-                        "REPORTING_SCHEDULER", "true")));
+                        Map.entry("REPORTING_ADMIN_USER", "admin"),
+                        Map.entry("REPORTING_ADMIN_PASSWORD", "admin"),
+                        Map.entry("REPORTING_SCHEDULER", "true"),
+                        // Both nodes send alerts: the test's receiver counts what arrives.
+                        Map.entry("REPORTING_ALERT_HOSTS", "localhost"))));
     }
 
     @AfterAll
@@ -341,6 +348,55 @@ class SiteDeploymentIT {
      * The console of one node shows a job started through the API of the other, as it fails, with the error inline;
      * restarted from that console once the cause is mended, the restart completes.
      */
+    @Test
+    void anAlertIsDeliveredOnceThoughBothNodesSendAlerts() throws Exception {
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/site-alerts", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.computeIfAbsent(exchange.getRequestHeaders().getFirst("X-MVReports-Event"),
+                    id -> new AtomicInteger()).incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        ApiClient one = new ApiClient(first.applicationUrl());
+        ApiClient two = new ApiClient(second.applicationUrl());
+        try (Connection db = site(); Statement statement = db.createStatement()) {
+            statement.execute("""
+                    CREATE SCHEMA site_alerts;
+                    CREATE TABLE site_alerts.divisor (d int NOT NULL);
+                    INSERT INTO site_alerts.divisor VALUES (0);
+                    CREATE MATERIALIZED VIEW reports.site_alerts_q AS
+                        SELECT 100 / (SELECT min(d) FROM site_alerts.divisor) AS q WITH NO DATA;
+                    INSERT INTO app.report_schedules (view_name, enabled, updated_by)
+                    VALUES ('site_alerts_q', false, 'test')
+                    """);
+            HttpResponse<String> added = one.post("alerts/webhooks", "admin", "{\"url\": \"http://localhost:"
+                    + receiver.getAddress().getPort() + "/site-alerts\","
+                    + " \"events\": [\"VIEW_FAILED\", \"JOB_FAILED\"]}");
+            assertEquals(201, added.statusCode(), added.body());
+            long failed = one.startJob("admin", "{\"views\": [\"site_alerts_q\"]}");
+            assertEquals("FAILED", one.awaitEnd(failed).getString("batchStatus"));
+
+            // Both events delivered, as the other node shows them: each sent once, though both nodes send.
+            Await.until("both alerts delivered", Duration.ofSeconds(60), () -> {
+                List<JsonObject> ours = ApiClient.json(two.get("alerts/deliveries", "admin")).asJsonArray().stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(d -> d.getString("url").endsWith("/site-alerts")).toList();
+                return ours.size() == 2 && ours.stream().allMatch(d -> "DELIVERED".equals(d.getString("outcome")));
+            });
+            assertEquals(2, received.size(), "two events: " + received);
+            received.forEach((event, times) -> assertEquals(1, times.get(), "event " + event + " sent once"));
+        } finally {
+            receiver.stop(0);
+            try (Connection db = site(); Statement statement = db.createStatement()) {
+                statement.execute("DELETE FROM app.alert_webhooks; DROP MATERIALIZED VIEW reports.site_alerts_q;"
+                        + " DROP SCHEMA site_alerts CASCADE");
+            }
+        }
+    }
+
     @Test
     void theConsoleOfOneNodeShowsAndRestartsAFailedJobOfTheOther() throws Exception {
         try (Connection db = site(); Statement statement = db.createStatement()) {

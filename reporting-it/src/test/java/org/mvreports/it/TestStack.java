@@ -53,7 +53,9 @@ public final class TestStack {
                         // Tests tick the scheduler themselves; a timer firing mid-test would refresh their views.
                         "REPORTING_SCHEDULER", "false",
                         // Not PostgreSQL's default (2), so a test can see that refreshes run with it.
-                        "REPORTING_REFRESH_PARALLEL_WORKERS", "1")));
+                        "REPORTING_REFRESH_PARALLEL_WORKERS", "1",
+                        // AlertsIT's receivers listen on this machine; nothing else is called.
+                        "REPORTING_ALERT_HOSTS", "localhost")));
         // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
         // Deleted only once the home is ours: another run using it would lose its live database.
         org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));

@@ -138,6 +138,8 @@ public final class LocalStack implements AutoCloseable {
                             + "; build first (mvn install)"));
         }
         server = PayaraServer.install(zip, lock.home(), options.portOffset(), environment);
+        // Alerts link to the console at the address this stack serves, unless the site names its own.
+        environment.putIfAbsent("REPORTING_PUBLIC_URL", applicationUrl());
         server.start(jdbcDriverJar());
         server.configureDataSource(PayaraServer.installation(lock.home()).getParent());
         server.deploy(distribution.resolve("mv-reports.ear"));

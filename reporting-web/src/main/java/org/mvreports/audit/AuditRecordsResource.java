@@ -27,6 +27,14 @@ import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.SortKey;
 import org.mvreports.web.ApiParameters;
 import org.mvreports.security.entity.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mvreports.web.ApiDocs;
 
 /**
  * The records auditors review, over REST: {@code GET /refresh-log} (refresh administrators and auditors),
@@ -39,7 +47,16 @@ import org.mvreports.security.entity.Roles;
  */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocs.HISTORY, description = "The append-only records and their hash chains (auditors; the refresh"
+        + " history for refresh administrators too)")
 public class AuditRecordsResource {
+
+    private static final String FROM = "From this instant on (inclusive), ISO-8601, e.g. 2026-12-01T00:00:00Z";
+    private static final String TO = "Before this instant (exclusive), ISO-8601";
+    private static final String FORMAT = "csv or xlsx: every matching row as a file (recorded in the export"
+            + " record) instead of a page";
+    private static final String VIEW = "A report's name";
+    private static final String EXECUTION = "A refresh job's execution id";
 
     /**
      * One page of a record.
@@ -60,8 +77,6 @@ public class AuditRecordsResource {
         }
     }
 
-    private static final String CSV = "text/csv";
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
     AuditRecords records;
@@ -73,15 +88,36 @@ public class AuditRecordsResource {
     @GET
     @Path("refresh-log")
     @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
-    @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
-    public Response refreshLog(@QueryParam("view") String view, @QueryParam("outcome") String outcome,
-                               @QueryParam("trigger") String trigger, @QueryParam("triggeredBy") String triggeredBy,
-                               @QueryParam("execution") String execution, @QueryParam("node") String node,
-                               @QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("definitionChanged") String definitionChanged,
-                               @QueryParam("filter") List<String> filter, @QueryParam("sort") List<String> sort,
-                               @QueryParam("page") String page, @QueryParam("size") String size,
-                               @QueryParam("format") String format) {
+    @Produces({MediaType.APPLICATION_JSON, ApiDocs.CSV, ApiDocs.XLSX})
+    @Operation(summary = "The refresh history", description = "Every refresh attempt, newest first: outcome,"
+            + " trigger and who, mode, rows, duration, node, job, error (refresh-admin, auditor).")
+    @APIResponse(responseCode = "200", description = "A page of the record, or with format the whole filtered"
+            + " record as a file", content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordRows.class)), @Content(mediaType = ApiDocs.CSV),
+            @Content(mediaType = ApiDocs.XLSX)})
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response refreshLog(@Parameter(description = VIEW) @QueryParam("view") String view,
+                               @Parameter(description = "SUCCEEDED, FAILED, SKIPPED_UNCHANGED, SKIPPED_BUSY or"
+                                       + " SKIPPED_UPSTREAM_FAILED") @QueryParam("outcome") String outcome,
+                               @Parameter(description = "SCHEDULE, USER, API or STARTUP") @QueryParam("trigger")
+                               String trigger,
+                               @Parameter(description = "Who started it (a user name, or the scheduler)")
+                               @QueryParam("triggeredBy") String triggeredBy,
+                               @Parameter(description = EXECUTION) @QueryParam("execution") String execution,
+                               @Parameter(description = "The node that ran it") @QueryParam("node") String node,
+                               @Parameter(description = FROM) @QueryParam("from") String from,
+                               @Parameter(description = TO) @QueryParam("to") String to,
+                               @Parameter(description = "true: only refreshes whose report was redefined since its"
+                                       + " previous successful refresh") @QueryParam("definitionChanged")
+                               String definitionChanged,
+                               @Parameter(description = ApiDocs.FILTER) @QueryParam("filter") List<String> filter,
+                               @Parameter(description = ApiDocs.SORT) @QueryParam("sort") List<String> sort,
+                               @Parameter(description = ApiDocs.PAGE) @QueryParam("page") String page,
+                               @Parameter(description = ApiDocs.SIZE) @QueryParam("size") String size,
+                               @Parameter(description = FORMAT) @QueryParam("format") String format) {
         Filters filters = new Filters(filter)
                 .equal("report", view)
                 .oneOf("outcome", outcome, Arrays.stream(RefreshOutcome.values()).map(Enum::name).toList())
@@ -98,12 +134,28 @@ public class AuditRecordsResource {
     @GET
     @Path("exports")
     @RolesAllowed(Roles.AUDITOR)
-    @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
-    public Response exports(@QueryParam("user") String user, @QueryParam("view") String view,
-                            @QueryParam("outcome") String outcome, @QueryParam("from") String from,
-                            @QueryParam("to") String to, @QueryParam("filter") List<String> filter,
-                            @QueryParam("sort") List<String> sort, @QueryParam("page") String page,
-                            @QueryParam("size") String size, @QueryParam("format") String format) {
+    @Produces({MediaType.APPLICATION_JSON, ApiDocs.CSV, ApiDocs.XLSX})
+    @Operation(summary = "The export record", description = "Every export, newest first: who exported which"
+            + " report or record, format, filters, rows, as-of, how it ended (auditor).")
+    @APIResponse(responseCode = "200", description = "A page of the record, or with format the whole filtered"
+            + " record as a file", content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordRows.class)), @Content(mediaType = ApiDocs.CSV),
+            @Content(mediaType = ApiDocs.XLSX)})
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response exports(@Parameter(description = "Who exported") @QueryParam("user") String user,
+                            @Parameter(description = VIEW) @QueryParam("view") String view,
+                            @Parameter(description = "COMPLETED, CANCELLED or FAILED") @QueryParam("outcome")
+                            String outcome,
+                            @Parameter(description = FROM) @QueryParam("from") String from,
+                            @Parameter(description = TO) @QueryParam("to") String to,
+                            @Parameter(description = ApiDocs.FILTER) @QueryParam("filter") List<String> filter,
+                            @Parameter(description = ApiDocs.SORT) @QueryParam("sort") List<String> sort,
+                            @Parameter(description = ApiDocs.PAGE) @QueryParam("page") String page,
+                            @Parameter(description = ApiDocs.SIZE) @QueryParam("size") String size,
+                            @Parameter(description = FORMAT) @QueryParam("format") String format) {
         Filters filters = new Filters(filter)
                 .equal("exported_by", user)
                 .equal("report", view)
@@ -116,13 +168,31 @@ public class AuditRecordsResource {
     @GET
     @Path("admin-actions")
     @RolesAllowed(Roles.AUDITOR)
-    @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
-    public Response adminActions(@QueryParam("user") String user, @QueryParam("action") String action,
-                                 @QueryParam("view") String view, @QueryParam("execution") String execution,
-                                 @QueryParam("from") String from, @QueryParam("to") String to,
-                                 @QueryParam("filter") List<String> filter, @QueryParam("sort") List<String> sort,
-                                 @QueryParam("page") String page, @QueryParam("size") String size,
-                                 @QueryParam("format") String format) {
+    @Produces({MediaType.APPLICATION_JSON, ApiDocs.CSV, ApiDocs.XLSX})
+    @Operation(summary = "The admin actions", description = "What refresh administrators did, newest first:"
+            + " intervals and switches changed (before and after), jobs started, stopped, restarted, abandoned"
+            + " (auditor).")
+    @APIResponse(responseCode = "200", description = "A page of the record, or with format the whole filtered"
+            + " record as a file", content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordRows.class)), @Content(mediaType = ApiDocs.CSV),
+            @Content(mediaType = ApiDocs.XLSX)})
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response adminActions(@Parameter(description = "Who acted") @QueryParam("user") String user,
+                                 @Parameter(description = "SET_INTERVAL, SET_SCHEDULE, SET_SCHEDULER, START_JOB,"
+                                         + " STOP_JOB, RESTART_JOB or ABANDON_JOB")
+                                 @QueryParam("action") String action,
+                                 @Parameter(description = VIEW) @QueryParam("view") String view,
+                                 @Parameter(description = EXECUTION) @QueryParam("execution") String execution,
+                                 @Parameter(description = FROM) @QueryParam("from") String from,
+                                 @Parameter(description = TO) @QueryParam("to") String to,
+                                 @Parameter(description = ApiDocs.FILTER) @QueryParam("filter") List<String> filter,
+                                 @Parameter(description = ApiDocs.SORT) @QueryParam("sort") List<String> sort,
+                                 @Parameter(description = ApiDocs.PAGE) @QueryParam("page") String page,
+                                 @Parameter(description = ApiDocs.SIZE) @QueryParam("size") String size,
+                                 @Parameter(description = FORMAT) @QueryParam("format") String format) {
         Filters filters = new Filters(filter)
                 .equal("acted_by", user)
                 .oneOf("action", action, Arrays.stream(AdminAction.Kind.values()).map(Enum::name).toList())
@@ -148,7 +218,17 @@ public class AuditRecordsResource {
     @GET
     @Path("refresh-log/verify")
     @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
-    public Verification verify(@QueryParam("head") List<String> heads) {
+    @Operation(summary = "Verify the records' hash chains", description = "Recomputes each chain from its first"
+            + " link and names any row changed, removed or slipped in; checks that saved heads are still in their"
+            + " chains (refresh-admin, auditor).")
+    @APIResponse(responseCode = "200", description = "The verdict of each chain", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verification.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Verification verify(@Parameter(description = "A head saved earlier, repeatable: <position>:<hash> for"
+            + " the refresh history, <record>:<position>:<hash> for another record") @QueryParam("head")
+                               List<String> heads) {
         List<ChainVerdict> verdicts = records.verify(heads);
         return new Verification(verdicts.stream().allMatch(ChainVerdict::intact), records.recordsProtected(),
                 verdicts);
@@ -158,6 +238,13 @@ public class AuditRecordsResource {
     @GET
     @Path("refresh-log/head")
     @RolesAllowed({Roles.REFRESH_ADMIN, Roles.AUDITOR})
+    @Operation(summary = "The records' chain heads", description = "Each record's last sealed link, to save apart"
+            + " from the database for a later verification (refresh-admin, auditor).")
+    @APIResponse(responseCode = "200", description = "One head per record", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = ChainHead.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     public List<ChainHead> heads() {
         return records.heads();
     }

@@ -330,7 +330,7 @@ public class ConsoleBacking implements Serializable {
             return "Never refreshed";
         }
         return "Succeeded " + Formats.timestamp(freshness.refreshedAt(), readerZone.zone()) + " in "
-                + duration(Duration.between(freshness.dataAsOf(), freshness.refreshedAt()));
+                + Formats.duration(Duration.between(freshness.dataAsOf(), freshness.refreshedAt()));
     }
 
     public String nextDue(ReportStatus report) {
@@ -352,7 +352,7 @@ public class ConsoleBacking implements Serializable {
             return "";
         }
         Instant end = execution.endedAt() != null ? execution.endedAt() : Instant.now();
-        return duration(Duration.between(execution.startedAt(), end));
+        return Formats.duration(Duration.between(execution.startedAt(), end));
     }
 
     /** Who or what started an execution. */
@@ -377,7 +377,8 @@ public class ConsoleBacking implements Serializable {
             case RUNNING -> "running since " + Formats.timestamp(view.startedAt(), readerZone.zone());
             case FAILED -> "failed" + (view.error() == null ? "" : ": " + view.error());
             case DONE, SKIPPED -> view.outcome() == null ? "done" : switch (view.outcome()) {
-                case "SUCCEEDED" -> "done in " + duration(Duration.between(view.startedAt(), view.finishedAt()));
+                case "SUCCEEDED" -> "done in "
+                        + Formats.duration(Duration.between(view.startedAt(), view.finishedAt()));
                 case "SKIPPED_UNCHANGED" -> "skipped: its sources have not changed";
                 case "SKIPPED_BUSY" -> "skipped: another refresh of it was running";
                 case "SKIPPED_UPSTREAM_FAILED" -> "skipped: a report it reads failed";
@@ -425,10 +426,10 @@ public class ConsoleBacking implements Serializable {
             return "";
         }
         if (step.overrunning()) {
-            return "(taking longer than the " + duration(step.expected()) + " it usually takes)";
+            return "(taking longer than the " + Formats.duration(step.expected()) + " it usually takes)";
         }
         return step.expected().isZero() ? "(expected to be skipped: its sources have not changed)"
-                : "(usually " + duration(step.expected()) + ")";
+                : "(usually " + Formats.duration(step.expected()) + ")";
     }
 
     /** A finished job in a line: "8 reports: 1 refreshed, 7 unchanged". */
@@ -452,21 +453,6 @@ public class ConsoleBacking implements Serializable {
         }
     }
 
-    /** A duration for people: "0.4 s", "12 s", "3 min 5 s", "1 h 2 min". */
-    static String duration(Duration duration) {
-        long millis = Math.max(0, duration.toMillis());
-        if (millis < 10_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        long seconds = millis / 1000;
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-        }
-        return seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
-    }
 
     /** An interval as the administrator would type it: "15 minutes", or ISO-8601 when not whole minutes. */
     static String typed(Duration interval) {

@@ -19,6 +19,13 @@ import org.mvreports.catalog.entity.ReportReads;
 import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.freshness.FreshnessText;
 import org.mvreports.security.entity.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mvreports.web.ApiDocs;
+
 
 /**
  * {@code GET /api/graph}: the dependency graph the console draws (refresh-admin): every report and every relation a
@@ -27,6 +34,7 @@ import org.mvreports.security.entity.Roles;
  * view of the same facts.
  */
 @Path("graph")
+@Tag(name = ApiDocs.CONSOLE, description = "What the console draws (refresh-admin)")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.REFRESH_ADMIN)
 public class GraphResource {
@@ -71,6 +79,12 @@ public class GraphResource {
     GraphLayout layout;
 
     @GET
+    @Operation(summary = "The dependency graph", description = "Every report and every table it reads, with"
+            + " positions laid out in refresh order and each report's state, as the console draws it.")
+    @APIResponse(responseCode = "200", description = "The graph", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Graph.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     public Graph graph() {
         List<ReportReads> reads = catalog.dependencies();
         Map<String, ReportStatus> statuses = catalog.reports().stream()

@@ -15,12 +15,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.mvreports.refresh.job.boundary.RefreshJobs;
 import org.mvreports.refresh.job.entity.RefreshJobStatus;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.security.entity.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mvreports.web.ApiDocs;
+
 
 /**
  * {@code /api/refresh-jobs}: start refresh jobs, follow them, stop and restart them (refresh-admin only; the EJB
@@ -30,17 +39,28 @@ import org.mvreports.security.entity.Roles;
 @Path("refresh-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.REFRESH_ADMIN)
+@Tag(name = ApiDocs.JOBS, description = "Refresh jobs: start, follow, stop, restart, abandon (refresh-admin)")
 public class RefreshJobsResource {
+
+    /** The answer of an operation on one execution. */
+    public record ExecutionId(long executionId) {
+    }
 
     /** Body of {@code POST /refresh-jobs}; every field is optional. */
     public static class StartRequest {
         /** View names; absent or empty: all reports. */
+        @Schema(description = "Report names; absent or empty: every report", type = SchemaType.ARRAY,
+                implementation = String.class)
         public List<String> views;
         /** Also refresh views downstream of the named ones; absent: the default (yes). */
+        @Schema(description = "Also refresh the reports built on the named ones (default true)")
         public Boolean includeDependents;
         /** Refresh views whose sources did not change too; absent: the default (no). */
+        @Schema(description = "Refresh even reports whose sources did not change (default false)")
         public Boolean force;
     }
+
+    private static final String EXECUTION = "The job's execution id";
 
     @Inject
     RefreshJobs jobs;
@@ -50,7 +70,16 @@ public class RefreshJobsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(StartRequest request) {
+    @Operation(summary = "Start a refresh job", description = "Refreshes the named reports (all when none are"
+            + " named) in dependency order, in the background; logged with trigger API and the caller's name.")
+    @APIResponse(responseCode = "202", description = "Started; Location is its status", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionId.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response start(@RequestBody(description = "What to refresh; an empty body refreshes every report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StartRequest.class))) StartRequest request) {
         StartRequest body = request == null ? new StartRequest() : request;
         List<String> views = body.views == null ? List.of() : body.views;
         if (views.stream().anyMatch(v -> v == null || v.isBlank())) {
@@ -61,39 +90,80 @@ public class RefreshJobsResource {
 
     /** Executions, newest first: {@code ?page=0&size=20}. */
     @GET
-    public List<RefreshJobStatus> list(@QueryParam("page") @DefaultValue("0") int page,
+    @Operation(summary = "Refresh jobs, newest first", description = "Every node's executions with their"
+            + " per-report progress.")
+    @APIResponse(responseCode = "200", description = "A page of executions", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = RefreshJobStatus.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public List<RefreshJobStatus> list(@Parameter(description = ApiDocs.PAGE) @QueryParam("page")
+                                       @DefaultValue("0") int page,
+                                       @Parameter(description = "Executions per page, 1 to 100")
                                        @QueryParam("size") @DefaultValue("20") int size) {
         return jobs.list(page, size);
     }
 
     @GET
     @Path("{id}")
-    public RefreshJobStatus status(@PathParam("id") long executionId) {
+    @Operation(summary = "A refresh job's status", description = "Its state, each report's progress, outcome and"
+            + " error, and while it runs the time it has left.")
+    @APIResponse(responseCode = "200", description = "The execution", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefreshJobStatus.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public RefreshJobStatus status(@Parameter(description = EXECUTION, required = true) @PathParam("id")
+                                   long executionId) {
         return jobs.status(executionId);
     }
 
     @POST
     @Path("{id}/stop")
-    public Response stop(@PathParam("id") long executionId) {
+    @Operation(summary = "Stop a running job", description = "The report being refreshed finishes; the rest are"
+            + " not started. The job ends STOPPED and can be restarted.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionId.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response stop(@Parameter(description = EXECUTION, required = true) @PathParam("id") long executionId) {
         jobs.stop(executionId);
-        return Response.accepted(Map.of("executionId", executionId)).build();
+        return Response.accepted(new ExecutionId(executionId)).build();
     }
 
     @POST
     @Path("{id}/restart")
-    public Response restart(@PathParam("id") long executionId) {
+    @Operation(summary = "Restart a stopped or failed job", description = "A new execution refreshes what the old"
+            + " one had not done, and says which it resumes.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionId.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response restart(@Parameter(description = EXECUTION, required = true) @PathParam("id") long executionId) {
         return accepted(jobs.restart(executionId, RefreshJobs.Channel.API));
     }
 
     @POST
     @Path("{id}/abandon")
-    public Response abandon(@PathParam("id") long executionId) {
+    @Operation(summary = "Abandon an ended job", description = "It can no longer be restarted.")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionId.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response abandon(@Parameter(description = EXECUTION, required = true) @PathParam("id") long executionId) {
         jobs.abandon(executionId);
-        return Response.ok(Map.of("executionId", executionId)).build();
+        return Response.ok(new ExecutionId(executionId)).build();
     }
 
     private Response accepted(long executionId) {
-        return Response.accepted(Map.of("executionId", executionId))
+        return Response.accepted(new ExecutionId(executionId))
                 .location(uri.getBaseUriBuilder().path("refresh-jobs").path(String.valueOf(executionId)).build())
                 .build();
     }

@@ -30,7 +30,15 @@ import org.mvreports.report.entity.ReportColumn;
 import org.mvreports.report.entity.ReportPage;
 import org.mvreports.report.entity.SortKey;
 import org.mvreports.security.entity.Roles;
+import org.mvreports.web.ApiDocs;
 import org.mvreports.web.ApiParameters;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/reports}: the catalog and each report's details, for all three roles (names and freshness show no
@@ -42,7 +50,10 @@ import org.mvreports.web.ApiParameters;
 @Path("reports")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.REPORT_VIEWER, Roles.REFRESH_ADMIN, Roles.AUDITOR})
+@Tag(name = ApiDocs.REPORTS, description = "The report catalog, each report's details, rows and exports")
 public class ReportsResource {
+
+
 
     /**
      * One report as the catalog shows it.
@@ -127,13 +138,28 @@ public class ReportsResource {
     OpenExports openExports;
 
     @GET
+    @Operation(summary = "The report catalog", description = "Every report, by name, with its freshness; for all"
+            + " three roles (no report data).")
+    @APIResponse(responseCode = "200", description = "Every report", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = Report.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     public List<Report> reports() {
         return catalog.reports().stream().map(Report::of).toList();
     }
 
     @GET
     @Path("{name}")
-    public Details details(@PathParam("name") String name) {
+    @Operation(summary = "A report's details", description = "Its freshness, columns with their types and filter"
+            + " operators, unique key, what it reads and what reads it, its chart.")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Details.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Details details(@Parameter(description = "The report's name (its materialized view's)", required = true,
+                                      example = "monthly_signups") @PathParam("name") String name) {
         ReportDetails details = catalog.details(name).orElseThrow(() -> new UnknownReportException(name));
         return new Details(Report.of(details.status()),
                 details.columns().stream().map(c -> Column.of(ReportColumn.of(c.name(), c.type()))).toList(),
@@ -147,9 +173,24 @@ public class ReportsResource {
     @GET
     @Path("{name}/rows")
     @RolesAllowed(Roles.REPORT_VIEWER)
-    public Rows rows(@PathParam("name") String name, @QueryParam("sort") List<String> sort,
-                     @QueryParam("filter") List<String> filter, @QueryParam("page") String page,
-                     @QueryParam("size") String size) {
+    @Operation(summary = "A page of a report's rows", description = "Sorted, filtered and paged, with the count of"
+            + " matching rows, the report's totals over them, and the SQL that read them (report-viewer).")
+    @APIResponse(responseCode = "200", description = "The page; a report never refreshed has no rows and"
+            + " report.available false", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Rows.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Rows rows(@Parameter(description = "The report's name", example = "monthly_signups",
+                                required = true) @PathParam("name") String name,
+                     @Parameter(description = ApiDocs.SORT) @QueryParam("sort") List<String> sort,
+                     @Parameter(description = ApiDocs.FILTER) @QueryParam("filter") List<String> filter,
+                     @Parameter(description = ApiDocs.PAGE, schema = @Schema(type = SchemaType.INTEGER,
+                             minimum = "0", defaultValue = "0")) @QueryParam("page") String page,
+                     @Parameter(description = ApiDocs.SIZE, schema = @Schema(type = SchemaType.INTEGER,
+                             minimum = "1", maximum = "1000", defaultValue = "50")) @QueryParam("size") String size) {
         Optional<ReportPage> read = reportRows.page(name, sort, filter, ApiParameters.wholeNumber("page", page),
                 ApiParameters.wholeNumber("size", size));
         Report report = Report.of(read.isPresent() ? catalog.report((MaterializedView) read.get().relation())
@@ -170,10 +211,22 @@ public class ReportsResource {
     @GET
     @Path("{name}/export")
     @RolesAllowed(Roles.REPORT_VIEWER)
-    @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               MediaType.APPLICATION_JSON})
-    public Response export(@PathParam("name") String name, @QueryParam("format") String format,
-                           @QueryParam("sort") List<String> sort, @QueryParam("filter") List<String> filter) {
+    @Produces({ApiDocs.CSV, ApiDocs.XLSX, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Export a report", description = "Every row the filters leave, in the sort given, streamed"
+            + " as CSV (COPY) or an Excel workbook; recorded in the export record (report-viewer).")
+    @APIResponse(responseCode = "200", description = "The file, named after the report and its data's time",
+            content = {@Content(mediaType = ApiDocs.CSV), @Content(mediaType = ApiDocs.XLSX)})
+    @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+    @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+    public Response export(@Parameter(description = "The report's name", example = "monthly_signups",
+                                      required = true) @PathParam("name") String name,
+                           @Parameter(description = "csv or xlsx", required = true, schema = @Schema(
+                                   enumeration = {"csv", "xlsx"})) @QueryParam("format") String format,
+                           @Parameter(description = ApiDocs.SORT) @QueryParam("sort") List<String> sort,
+                           @Parameter(description = ApiDocs.FILTER) @QueryParam("filter") List<String> filter) {
         return openExports.stream(reportRows.prepareExport(name, sort, filter, OpenExports.format(format)));
     }
 }

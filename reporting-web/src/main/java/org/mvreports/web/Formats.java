@@ -44,6 +44,22 @@ public final class Formats {
         return plural(minutes, "minute");
     }
 
+    /** A duration for people: "0.4 s", "12 s", "3 min 5 s", "1 h 2 min". */
+    public static String duration(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 10_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        }
+        return seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
+    }
+
     private static String plural(long n, String unit) {
         return n + " " + unit + (n == 1 ? "" : "s");
     }

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mvreports.audit.control.RecordViews;
 import org.mvreports.audit.entity.AuditRecord;
+import org.mvreports.alert.control.AlertRecorder;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.entity.RecordView;
 import org.mvreports.history.control.RecordChains;
@@ -50,6 +51,9 @@ public class AuditRecords {
 
     @Inject
     RecordViews views;
+
+    @Inject
+    AlertRecorder alerts;
 
     @Inject
     LocalTransactions database;
@@ -132,16 +136,21 @@ public class AuditRecords {
             saved.put(head.record(), head);
         }
         try {
-            return database.inTransaction(connection -> {
+            List<ChainVerdict> verdicts = database.inTransaction(connection -> {
                 try (Statement snapshot = connection.createStatement()) {
                     snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 }
-                List<ChainVerdict> verdicts = new ArrayList<>();
+                List<ChainVerdict> each = new ArrayList<>();
                 for (String record : RecordChains.RECORDS) {
-                    verdicts.add(RecordChains.verify(connection, record, saved.get(record)));
+                    each.add(RecordChains.verify(connection, record, saved.get(record)));
                 }
-                return verdicts;
+                return each;
             });
+            List<String> broken = verdicts.stream().filter(v -> !v.intact())
+                    .map(v -> v.record() + ": " + (v.problem() == null ? "broken" : v.problem().kind() + " "
+                            + v.problem().detail())).toList();
+            alerts.verified(broken.isEmpty() ? null : String.join("; ", broken));
+            return verdicts;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot verify the records' chains: " + e.getMessage(), e);
         }

@@ -16,4 +16,9 @@ import java.time.Instant;
  */
 public record RefreshResult(String view, RefreshOutcome outcome, RefreshMode mode, Instant startedAt,
                             Instant finishedAt, Long rowCount, String errorMessage, String sqlState) {
+
+    /** The view's name without its schema, as the catalog, the metrics and the alerts name reports. */
+    public String viewName() {
+        return view.substring(view.indexOf('.') + 1);
+    }
 }

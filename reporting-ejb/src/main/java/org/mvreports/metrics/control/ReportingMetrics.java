@@ -9,7 +9,6 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.history.entity.RefreshOutcome;
 import org.mvreports.history.entity.RefreshResult;
 import org.mvreports.refresh.entity.JobEnded;
@@ -65,7 +64,7 @@ public class ReportingMetrics {
         if (!enabled) {
             return;
         }
-        Tag view = new Tag("view", reportName(result.view()));
+        Tag view = new Tag("view", result.viewName());
         registry.counter(REFRESHES, view, new Tag("outcome", result.outcome().name())).inc();
         boolean ran = result.outcome() == RefreshOutcome.SUCCEEDED || result.outcome() == RefreshOutcome.FAILED;
         if (ran && result.startedAt() != null && result.finishedAt() != null) {
@@ -99,11 +98,5 @@ public class ReportingMetrics {
         if (enabled) {
             registry.histogram(READ_DURATION).update(read.took().toMillis());
         }
-    }
-
-    /** A report's name as the catalog and the gauges show it: its refresh key without the report schema. */
-    private static String reportName(String key) {
-        String prefix = PostgresCatalog.REPORT_SCHEMA + ".";
-        return key.startsWith(prefix) ? key.substring(prefix.length()) : key;
     }
 }

@@ -142,7 +142,8 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
             return ended;
         } finally {
             heartbeat.cancel(false);
-            jobEnded.fire(new JobEnded(ended, Duration.ofNanos(System.nanoTime() - started)));
+            jobEnded.fire(new JobEnded(executionId, ended, "FAILED".equals(ended) ? jobContext.getExitStatus() : null,
+                    Duration.ofNanos(System.nanoTime() - started)));
         }
     }
 
