@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * on a thread of its own, the caller waits for it at most {@code limit}, and gets a fallback when it takes longer or
  * fails. One read at a time: while one is running, callers wait for that one rather than start another, so reads
  * cannot pile up on a database that does not answer. An answer is reused for {@code reuse}, so that the several
- * checks or gauges of one request cost one read.
+ * checks or gauges of one request cost one read; a read that ends after its caller stopped waiting still keeps its
+ * answer for the next caller and the fallback.
  *
  * <p>The thread comes from the factory the owner passes, made at construction: a server's managed thread factory
  * gives it the application's context, which the threads of the server's own health and metrics endpoints lack.
@@ -53,28 +54,48 @@ public final class BoundedRead<T> implements AutoCloseable {
      * @param instead the answer when the read takes longer than the limit ({@link TimeoutException}) or fails (its
      *                cause); given the latest answer too (null before the first)
      */
-    public synchronized T current(Fallback<T> instead) {
-        Instant now = Instant.now();
-        if (lastAt != null && lastAt.plus(reuse).isAfter(now)) {
-            return last;
+    public T current(Fallback<T> instead) {
+        Future<T> waitFor;
+        synchronized (this) {
+            if (lastAt != null && lastAt.plus(reuse).isAfter(Instant.now())) {
+                return last;
+            }
+            if (running == null || running.isDone()) {
+                running = thread.submit(this::readAndKeep);
+            }
+            waitFor = running;
         }
-        if (running == null || running.isDone()) {
-            running = thread.submit(read);
-        }
-        T answer;
         try {
-            answer = running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return waitFor.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            answer = instead.answer(e, last);
+            return instead.answer(e, latest());
         } catch (ExecutionException e) {
-            answer = instead.answer(e.getCause(), last);
+            return instead.answer(e.getCause(), latest());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            answer = instead.answer(e, last);
+            return instead.answer(e, latest());
         }
-        last = answer;
-        lastAt = Instant.now();
-        return answer;
+    }
+
+    /**
+     * The latest answer a read gave, with when; null before the first. A read that outlasted its caller's wait keeps
+     * its answer here when it ends, so that a read slower than the limit still brings news (to the fallback).
+     */
+    public synchronized Answer<T> latest() {
+        return lastAt == null ? null : new Answer<>(last, lastAt);
+    }
+
+    /** An answer and when it was read. */
+    public record Answer<T>(T value, Instant at) {
+    }
+
+    private T readAndKeep() throws Exception {
+        T value = read.call();
+        synchronized (this) {
+            last = value;
+            lastAt = Instant.now();
+        }
+        return value;
     }
 
     /** The answer when a read could not give one in time. */
@@ -82,9 +103,10 @@ public final class BoundedRead<T> implements AutoCloseable {
     public interface Fallback<T> {
         /**
          * @param why    a {@link TimeoutException}, or why the read failed
-         * @param latest the latest answer, null before the first
+         * @param latest the latest answer a read gave and when (maybe one that ended after its caller stopped
+         *               waiting), null before the first
          */
-        T answer(Throwable why, T latest);
+        T answer(Throwable why, Answer<T> latest);
     }
 
     /** Stops the thread (interrupting a read in progress). */

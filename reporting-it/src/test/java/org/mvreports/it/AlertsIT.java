@@ -231,7 +231,8 @@ class AlertsIT {
     }
 
     private static Received awaitReceived(String path, String report, String type) throws Exception {
-        return Await.value(type + " of " + report + " at " + path, Duration.ofSeconds(30),
+        // A recovery is seen by the watch, every 30 s; then the dispatcher sends within 5 s.
+        return Await.value(type + " of " + report + " at " + path, Duration.ofSeconds(60),
                 () -> received(path, report, type), found -> !found.isEmpty()).get(0);
     }
 

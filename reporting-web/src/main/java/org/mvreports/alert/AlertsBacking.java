@@ -73,12 +73,17 @@ public class AlertsBacking implements Serializable {
         }
     }
 
-    public void remove(Webhook webhook) {
+    /** Removes the webhook the request names ({@code webhook}: its id). */
+    public void remove() {
+        String id = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("webhook");
         try {
-            alerts.removeWebhook(webhook.id());
-            say(FacesMessage.SEVERITY_INFO, "Nothing more goes to " + webhook.url() + ".");
-        } catch (RequestRefusedException e) {
-            say(FacesMessage.SEVERITY_WARN, "It was removed already.");
+            long webhook = Long.parseLong(id);
+            String url = alerts.webhooks().stream().filter(w -> w.id() == webhook).map(Webhook::url).findFirst()
+                    .orElse("it");
+            alerts.removeWebhook(webhook);
+            say(FacesMessage.SEVERITY_INFO, "Nothing more goes to " + url + ".");
+        } catch (NumberFormatException | RequestRefusedException e) {
+            say(FacesMessage.SEVERITY_WARN, "That webhook was removed already.");
         }
     }
 

@@ -3,7 +3,6 @@ package org.mvreports.health;
 import java.time.Instant;
 import java.util.List;
 import org.mvreports.catalog.entity.ReportStatus;
-import org.mvreports.freshness.entity.FreshnessState;
 
 /**
  * What one readiness probe found. A problem is a short sentence fit for an anonymous caller (no database message,
@@ -27,13 +26,12 @@ record ProbeResult(Instant at, String database, String migrations, String batch,
     }
 
     /**
-     * What a probe that reached the database found; the reports are named as their catalog badges say: stale when
-     * the badge is STALE, failed when their latest refresh failed (whatever the badge shows meanwhile, e.g. a new
-     * attempt refreshing).
+     * What a probe that reached the database found: stale reports are those older than their agreed interval (the
+     * badge's STALE, and also while a job has them queued or refreshing, or after a failed refresh), failed ones those
+     * whose latest refresh failed (whatever the badge shows meanwhile, e.g. a new attempt refreshing).
      */
     static ProbeResult of(Instant at, String migrations, String batch, List<ReportStatus> reports) {
-        List<String> stale = reports.stream().filter(r -> r.freshness().state() == FreshnessState.STALE)
-                .map(ReportStatus::name).toList();
+        List<String> stale = reports.stream().filter(r -> r.olderThanAgreed(at)).map(ReportStatus::name).toList();
         List<String> failed = reports.stream().filter(r -> r.freshness().lastError() != null)
                 .map(ReportStatus::name).toList();
         return new ProbeResult(at, null, migrations, batch, null, stale, failed);

@@ -37,6 +37,9 @@ public class ReadinessProbe {
     /** How long one probe's result answers further checks. */
     private static final Duration REUSE = Duration.ofSeconds(1);
 
+    /** How long a probe that found the database up speaks for it while the next one is still running. */
+    private static final Duration STILL_VALID = Duration.ofSeconds(10);
+
     private static final Logger LOG = Logger.getLogger(ReadinessProbe.class.getName());
 
     @Resource
@@ -82,10 +85,16 @@ public class ReadinessProbe {
         ProbeResult found = probe.current((why, latest) -> {
             if (!(why instanceof TimeoutException)) {
                 LOG.log(Level.WARNING, "readiness probe failed", why);
+                return ProbeResult.unreachable(Instant.now(), "the probe failed (see the server log)");
             }
-            return ProbeResult.unreachable(Instant.now(), why instanceof TimeoutException
-                    ? "the database did not answer within " + LIMIT.toSeconds() + " s"
-                    : "the probe failed (see the server log)");
+            // Slow, not gone: a probe that reached the database within the last few seconds still speaks for it
+            // (a catalog read that takes longer than the limit must not take every node out at once).
+            if (latest != null && latest.value().databaseUp()
+                    && latest.at().plus(STILL_VALID).isAfter(Instant.now())) {
+                return latest.value();
+            }
+            return ProbeResult.unreachable(Instant.now(), "the database did not answer within "
+                    + LIMIT.toSeconds() + " s");
         });
         if (databaseWasUp != found.databaseUp()) {
             databaseWasUp = found.databaseUp();

@@ -13,24 +13,30 @@ import org.mvreports.freshness.entity.FreshnessState;
 
 class ProbeResultTest {
 
-    private static ReportStatus report(String name, FreshnessState state, String lastError) {
+    private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+
+    /** A report refreshed every hour whose data is {@code age} old (null: never refreshed). */
+    private static ReportStatus report(String name, FreshnessState state, Duration age, String lastError) {
+        Instant asOf = age == null ? null : NOW.minus(age);
         return new ReportStatus(name, name, "", Duration.ofHours(1), null, true, true,
-                new Freshness(state, Instant.EPOCH, Instant.EPOCH, 1L, state == FreshnessState.REFRESHING, null,
-                        null, lastError, lastError == null ? null : Instant.EPOCH, true, null),
+                new Freshness(state, asOf, asOf, 1L, state == FreshnessState.REFRESHING, null, null, lastError,
+                        lastError == null ? null : NOW, true, null),
                 List.of());
     }
 
     @Test
-    void namesStaleReportsByTheirBadgeAndFailedOnesByTheirLatestRefreshWhateverTheBadgeShowsMeanwhile() {
-        ProbeResult found = ProbeResult.of(Instant.EPOCH, null, null, List.of(
-                report("fresh", FreshnessState.FRESH, null),
-                report("old", FreshnessState.STALE, null),
-                report("broken", FreshnessState.FAILED, "division by zero [22012]"),
-                report("retrying", FreshnessState.REFRESHING, "canceling statement [57014]"),
-                report("refreshing", FreshnessState.REFRESHING, null),
-                report("new", FreshnessState.NEVER_REFRESHED, null)));
+    void namesReportsOlderThanTheirIntervalAndItsTickWhateverTheBadgeShowsAndFailedOnesByTheirLatestRefresh() {
+        Duration old = Duration.ofHours(1).plusMinutes(2);
+        ProbeResult found = ProbeResult.of(NOW, null, null, List.of(
+                report("fresh", FreshnessState.FRESH, Duration.ofMinutes(30), null),
+                report("within-the-tick", FreshnessState.FRESH, Duration.ofMinutes(60).plusSeconds(30), null),
+                report("old", FreshnessState.STALE, old, null),
+                report("old-and-queued", FreshnessState.REFRESHING, old, null),
+                report("broken", FreshnessState.FAILED, Duration.ofMinutes(5), "division by zero [22012]"),
+                report("retrying", FreshnessState.REFRESHING, old, "canceling statement [57014]"),
+                report("new", FreshnessState.NEVER_REFRESHED, null, null)));
 
-        assertEquals(List.of("old"), found.stale());
+        assertEquals(List.of("old", "old-and-queued", "retrying"), found.stale());
         assertEquals(List.of("broken", "retrying"), found.failed());
         assertNull(found.database());
         assertNull(found.reports());
@@ -38,7 +44,7 @@ class ProbeResultTest {
 
     @Test
     void aDatabaseThatCannotBeReachedLeavesEveryOtherCheckUncheckedNotUp() {
-        ProbeResult found = ProbeResult.unreachable(Instant.EPOCH, "cannot reach the database");
+        ProbeResult found = ProbeResult.unreachable(NOW, "cannot reach the database");
 
         assertEquals("cannot reach the database", found.database());
         assertEquals("not checked: cannot reach the database", found.migrations());

@@ -1,8 +1,10 @@
 package org.mvreports.catalog.entity;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.mvreports.definition.entity.DefinitionProblem;
+import org.mvreports.freshness.control.FreshnessJudge;
 import org.mvreports.freshness.entity.Freshness;
 
 /**
@@ -26,6 +28,18 @@ public record ReportStatus(String name, String title, String description, Durati
 
     public ReportStatus {
         problems = List.copyOf(problems);
+    }
+
+    /**
+     * Whether its data is older than its agreed interval (and the scheduler's tick that would have started it), at
+     * {@code now}: what its badge calls STALE, but also while a job has it queued or refreshing and after its latest
+     * refresh failed, when the badge shows that instead. Health, metrics and alerts go by this, so that a report
+     * picked up by a job that does not finish stays stale for them. A report never refreshed is not stale: it has no
+     * data to be old.
+     */
+    public boolean olderThanAgreed(Instant now) {
+        return freshness.dataAsOf() != null && refreshInterval != null
+                && freshness.dataAsOf().plus(refreshInterval).plus(FreshnessJudge.SCHEDULER_TICK).isBefore(now);
     }
 
     /** Whether its rows can be read: it has been populated. */

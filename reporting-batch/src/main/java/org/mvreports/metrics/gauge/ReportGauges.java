@@ -26,7 +26,6 @@ import org.mvreports.catalog.entity.ReportStatus;
 import org.mvreports.database.BoundedRead;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.freshness.entity.Freshness;
-import org.mvreports.freshness.entity.FreshnessState;
 import org.mvreports.refresh.job.control.BatchRepository;
 import org.mvreports.settings.ReportingSettings;
 
@@ -52,7 +51,8 @@ public class ReportGauges {
             .withDescription("Seconds since the moment the report's data reflects (the start of its latest successful"
                     + " refresh)").withUnit(MetricUnits.SECONDS).build();
     static final Metadata STALE = Metadata.builder().withName("mvreports.report.stale")
-            .withDescription("1 while the report is older than its agreed interval (its badge says STALE), else 0")
+            .withDescription("1 while the report's data is older than its agreed interval (also while a job has it),"
+                    + " else 0")
             .build();
     static final Metadata FAILED = Metadata.builder().withName("mvreports.report.failed")
             .withDescription("1 while the report's latest refresh failed (it shows its last good data), else 0")
@@ -104,7 +104,7 @@ public class ReportGauges {
     private Reading reading() {
         return reads.current((why, latest) -> {
             LOG.log(Level.FINE, "metrics: cannot read the reports' freshness; showing the latest", why);
-            return latest == null ? Reading.NONE : latest;
+            return latest == null ? Reading.NONE : latest.value();
         });
     }
 
@@ -124,8 +124,8 @@ public class ReportGauges {
                 registry.gauge(ROWS, this, gauges -> gauges.freshness(name, f -> f.rowCount()), view);
                 registry.gauge(DATA_AGE, this, gauges -> gauges.freshness(name, f -> f.dataAsOf() == null ? null
                         : Duration.between(f.dataAsOf(), Instant.now()).toMillis() / 1000.0), view);
-                registry.gauge(STALE, this, gauges -> gauges.freshness(name,
-                        f -> f.state() == FreshnessState.STALE ? 1 : 0), view);
+                registry.gauge(STALE, this, gauges -> gauges.status(name,
+                        r -> r.olderThanAgreed(Instant.now()) ? 1 : 0), view);
                 registry.gauge(FAILED, this, gauges -> gauges.freshness(name,
                         f -> f.lastError() != null ? 1 : 0), view);
             }
@@ -143,8 +143,12 @@ public class ReportGauges {
 
     /** A report's gauge value from the latest read; NaN when the read does not know it (or it has no value). */
     private double freshness(String report, Function<Freshness, Number> value) {
+        return status(report, status -> value.apply(status.freshness()));
+    }
+
+    private double status(String report, Function<ReportStatus, Number> value) {
         ReportStatus status = reading().reports().get(report);
-        Number number = status == null ? null : value.apply(status.freshness());
+        Number number = status == null ? null : value.apply(status);
         return number == null ? Double.NaN : number.doubleValue();
     }
 }

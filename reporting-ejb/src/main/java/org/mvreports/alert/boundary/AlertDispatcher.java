@@ -1,17 +1,24 @@
 package org.mvreports.alert.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.alert.control.AlertBody;
@@ -48,7 +55,23 @@ public class AlertDispatcher {
     @Inject
     ReportingSettings settings;
 
+    @Resource
+    ManagedThreadFactory threadFactory;
+
     private final Object running = new Object();
+    private ExecutorService callThreads;
+    private HttpClient http;
+
+    @PostConstruct
+    void start() {
+        callThreads = Executors.newCachedThreadPool(threadFactory);
+        http = WebhookCall.client(callThreads);
+    }
+
+    @PreDestroy
+    void stop() {
+        callThreads.shutdownNow();
+    }
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "send due alerts")
     void sendEveryFewSeconds() {
@@ -58,7 +81,7 @@ public class AlertDispatcher {
                 do {
                     claims = database.inTransaction(connection -> AlertStore.claimDue(connection, CLAIM, LEASE));
                     for (AlertStore.Claim claim : claims) {
-                        send(claim);
+                        sendOrGiveUp(claim);
                     }
                 } while (claims.size() == CLAIM);
             } catch (SQLException | RuntimeException e) {
@@ -67,11 +90,41 @@ public class AlertDispatcher {
         }
     }
 
+    /** One claim: a failure of one delivery (a bad address, its webhook removed meanwhile) never holds up the rest. */
+    private void sendOrGiveUp(AlertStore.Claim claim) {
+        try {
+            send(claim);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "alert " + claim.event().id() + " to " + WebhookCall.shown(claim.url())
+                    + " could not be sent or recorded: " + e.getMessage(), e);
+            try {
+                database.inTransaction(connection -> {
+                    String problem = "it could not be sent (see the server log)";
+                    AlertStore.attempted(connection, claim, new WebhookCall.Answer(null, problem, Duration.ZERO),
+                            problem, false, null, settings.nodeName());
+                    return null;
+                });
+            } catch (SQLException | RuntimeException alsoFailed) {
+                LOG.log(Level.FINE, "cannot record the failed attempt either (its webhook may be gone)", alsoFailed);
+            }
+        }
+    }
+
     private void send(AlertStore.Claim claim) throws SQLException {
+        if (claim.event().occurredAt().plus(AlertRules.RETRY_FOR).isBefore(Instant.now())) {
+            // Claimed again and again past its time (its sender kept dying): it is over.
+            database.inTransaction(connection -> {
+                String problem = "not sent within " + AlertRules.RETRY_FOR.toMinutes() + " minutes of the event";
+                AlertStore.attempted(connection, claim, new WebhookCall.Answer(null, problem, Duration.ZERO), problem,
+                        false, null, settings.nodeName());
+                return null;
+            });
+            return;
+        }
         // The allow list may have changed since the webhook was added: a host no longer on it is not called.
         Optional<String> refused = WebhookCall.refusal(claim.url(), settings.alertHosts());
         WebhookCall.Answer answer = refused.isPresent() ? new WebhookCall.Answer(null, refused.get(), Duration.ZERO)
-                : WebhookCall.post(claim.url(), claim.secret(), claim.event().id(),
+                : WebhookCall.post(http, claim.url(), claim.secret(), claim.event().id(),
                 AlertBody.of(claim.event(), settings.publicUrl()));
         AlertRules.Verdict verdict = refused.isPresent() ? AlertRules.Verdict.GIVE_UP
                 : AlertRules.verdict(answer.status());
@@ -84,7 +137,8 @@ public class AlertDispatcher {
             return null;
         });
         if (verdict != AlertRules.Verdict.DELIVERED) {
-            LOG.info(() -> "alert " + claim.event().id() + " to " + claim.url() + ", attempt " + claim.attempt()
+            LOG.info(() -> "alert " + claim.event().id() + " to " + WebhookCall.shown(claim.url()) + ", attempt "
+                    + claim.attempt()
                     + ": " + problem + (next == null ? "; given up" : "; next attempt at " + next));
         }
     }

@@ -6,13 +6,19 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.alert.entity.AlertEvent;
 import org.mvreports.alert.entity.AlertKind;
+import org.mvreports.alert.entity.ReportCondition;
 import org.mvreports.database.LocalTransactions;
 import org.mvreports.definition.control.PostgresCatalog;
 import org.mvreports.history.control.RefreshLog;
@@ -24,10 +30,11 @@ import org.mvreports.settings.ReportingSettings;
 
 /**
  * Turns what happens into alert events, once per change of a report's condition: a report's refresh failed (it
- * enters FAILED; failing again changes nothing), it succeeded again (it leaves FAILED: recovered), it turned stale or
- * fresh again ({@link #staleNow}, from the batch module's watch), a job failed, a verification found the records
- * broken. Entering and leaving a condition is one row inserted or deleted, so when several nodes see the same change
- * exactly one records it. Never throws into what it observes: an alert that cannot be recorded is logged.
+ * enters FAILED; failing again changes nothing), it is fine again, it turned stale ({@link #reconcile}, from the batch
+ * module's watch every 30 seconds, as the catalog's badges say), a job failed, a verification found the records
+ * broken. Entering and leaving a condition is one row inserted or deleted under one advisory lock, so when several
+ * nodes see the same change exactly one records it. Never throws into what it observes: an alert that cannot be
+ * recorded is logged.
  */
 @ApplicationScoped
 public class AlertRecorder {
@@ -47,24 +54,22 @@ public class AlertRecorder {
     @Inject
     ReportingSettings settings;
 
-    /** A view's refresh ended: it enters FAILED when it failed, and leaves it when it succeeded or was up to date. */
+    /**
+     * A view's refresh failed: it enters FAILED at once (the watch would see it within 30 seconds; a failure is worth
+     * telling sooner). It leaves FAILED only by the watch ({@link #reconcile}), when its badge no longer says so.
+     */
     void refreshed(@Observes RefreshResult result) {
-        String view = result.viewName();
-        boolean failed = result.outcome() == RefreshOutcome.FAILED;
-        boolean fine = result.outcome() == RefreshOutcome.SUCCEEDED
-                || result.outcome() == RefreshOutcome.SKIPPED_UNCHANGED;
-        if (!failed && !fine) {
-            return; // skipped because busy or because an upstream view failed: its own condition did not change
+        if (result.outcome() != RefreshOutcome.FAILED) {
+            return;
         }
+        String view = result.viewName();
         inTransaction("the refresh of " + view, connection -> {
-            if (failed && AlertStore.enter(connection, view, FAILED)) {
+            AlertStore.lockConditions(connection);
+            if (AlertStore.enter(connection, view, FAILED)) {
                 String error = result.errorMessage() + (result.sqlState() == null ? "" : " [" + result.sqlState()
                         + "]");
                 record(connection, AlertEvent.of(AlertKind.VIEW_FAILED, List.of(view), FAILED, error,
                         dataAsOf(connection, view), null));
-            } else if (fine && AlertStore.leave(connection, view, FAILED)) {
-                record(connection, AlertEvent.of(AlertKind.REPORT_RECOVERED, List.of(view), FAILED, null,
-                        result.startedAt(), null));
             }
         });
     }
@@ -96,35 +101,67 @@ public class AlertRecorder {
     }
 
     /**
-     * The reports stale now, with the as-of time of their data: those that just turned stale are alerted (one
-     * digest when more than {@link AlertRules#DIGEST_OVER} did within a minute), those no longer stale recovered.
+     * Brings the report conditions in line with the reports as they are now, read by {@code now} once this node holds
+     * the conditions' lock (so that two nodes watching at the same moment do not alert the same change twice, or
+     * undo each other's): reports that just turned stale are alerted (one digest when more than
+     * {@link AlertRules#DIGEST_OVER} did within a minute), failed ones not alerted yet too (a failure recorded by the
+     * recovery of a node that stopped mid-job), and those no longer stale or failed recovered. A report dropped from
+     * the catalog leaves its conditions silently.
      */
-    public void staleNow(Map<String, Instant> stale) {
-        inTransaction("stale reports", connection -> {
-            Map<String, Instant> before = AlertStore.inCondition(connection, STALE);
-            Instant windowStart = Instant.now().minus(AlertRules.DIGEST_WINDOW);
-            int withinWindow = (int) before.values().stream().filter(since -> since.isAfter(windowStart)).count();
-            List<String> turned = new ArrayList<>();
-            for (Map.Entry<String, Instant> report : stale.entrySet()) {
-                if (!before.containsKey(report.getKey()) && AlertStore.enter(connection, report.getKey(), STALE)) {
-                    turned.add(report.getKey());
+    public void reconcile(Supplier<List<ReportCondition>> now) {
+        inTransaction("the reports' conditions", connection -> {
+            AlertStore.lockConditions(connection);
+            List<ReportCondition> reports = now.get();
+            Map<String, ReportCondition> byName = reports.stream()
+                    .collect(Collectors.toMap(ReportCondition::report, Function.identity()));
+            reconcileStale(connection, reports);
+            for (ReportCondition report : reports) {
+                if (report.failedWith() != null && AlertStore.enter(connection, report.report(), FAILED)) {
+                    record(connection, AlertEvent.of(AlertKind.VIEW_FAILED, List.of(report.report()), FAILED,
+                            report.failedWith(), report.dataAsOf(), null));
                 }
             }
-            if (AlertRules.digest(turned.size(), withinWindow)) {
-                record(connection, AlertEvent.of(AlertKind.REPORT_STALE, turned, STALE, null, null, null));
-            } else {
-                for (String report : turned) {
-                    record(connection, AlertEvent.of(AlertKind.REPORT_STALE, List.of(report), STALE, null,
-                            stale.get(report), null));
-                }
-            }
-            for (String report : before.keySet()) {
-                if (!stale.containsKey(report) && AlertStore.leave(connection, report, STALE)) {
-                    record(connection, AlertEvent.of(AlertKind.REPORT_RECOVERED, List.of(report), STALE, null,
-                            null, null));
+            for (String report : AlertStore.inCondition(connection, FAILED).keySet()) {
+                ReportCondition current = byName.get(report);
+                if ((current == null || current.failedWith() == null) && AlertStore.leave(connection, report, FAILED)
+                        && current != null) {
+                    record(connection, AlertEvent.of(AlertKind.REPORT_RECOVERED, List.of(report), FAILED, null,
+                            current.dataAsOf(), null));
                 }
             }
         });
+    }
+
+    private void reconcileStale(Connection connection, List<ReportCondition> reports) throws SQLException {
+        Map<String, Instant> before = AlertStore.inCondition(connection, STALE);
+        Instant windowStart = Instant.now().minus(AlertRules.DIGEST_WINDOW);
+        int withinWindow = (int) before.values().stream().filter(since -> since.isAfter(windowStart)).count();
+        Map<String, ReportCondition> turned = new LinkedHashMap<>();
+        Set<String> staleNow = new HashSet<>();
+        for (ReportCondition report : reports) {
+            if (report.stale()) {
+                staleNow.add(report.report());
+                if (!before.containsKey(report.report()) && AlertStore.enter(connection, report.report(), STALE)) {
+                    turned.put(report.report(), report);
+                }
+            }
+        }
+        if (AlertRules.digest(turned.size(), withinWindow)) {
+            record(connection, AlertEvent.of(AlertKind.REPORT_STALE, List.copyOf(turned.keySet()), STALE, null, null,
+                    null));
+        } else {
+            for (ReportCondition report : turned.values()) {
+                record(connection, AlertEvent.of(AlertKind.REPORT_STALE, List.of(report.report()), STALE, null,
+                        report.dataAsOf(), null));
+            }
+        }
+        Set<String> known = reports.stream().map(ReportCondition::report).collect(Collectors.toSet());
+        for (String report : before.keySet()) {
+            if (!staleNow.contains(report) && AlertStore.leave(connection, report, STALE) && known.contains(report)) {
+                record(connection, AlertEvent.of(AlertKind.REPORT_RECOVERED, List.of(report), STALE, null, null,
+                        null));
+            }
+        }
     }
 
     private void record(Connection connection, AlertEvent event) throws SQLException {

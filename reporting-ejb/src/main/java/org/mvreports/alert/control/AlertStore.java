@@ -77,6 +77,17 @@ public final class AlertStore {
 
     // Conditions
 
+    /** The advisory lock that orders every change of the conditions across nodes (held to the transaction's end). */
+    private static final long CONDITIONS_LOCK = 5862313307542876511L;
+
+    /** Waits for the conditions' lock, held until the caller's transaction ends. */
+    public static void lockConditions(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, CONDITIONS_LOCK);
+            lock.execute();
+        }
+    }
+
     /** Marks a report as in {@code condition}; true when it was not (this call made the change). */
     public static boolean enter(Connection connection, String view, String condition) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -197,7 +208,8 @@ public final class AlertStore {
                                  boolean delivered, Instant nextAttempt, String node) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO app.alert_attempts (delivery_id, attempt, status, problem, duration_ms, node_name)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
             insert.setLong(1, claim.deliveryId());
             insert.setInt(2, claim.attempt());
             if (answer.status() == null) {
@@ -210,13 +222,16 @@ public final class AlertStore {
             insert.setString(6, node);
             insert.executeUpdate();
         }
+        // Only while the delivery is still this claim's: a send that outlived its lease (another node claimed the
+        // delivery since) must not overwrite what the later claim found.
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE app.alert_deliveries
                 SET outcome = ?, next_attempt_at = coalesce(?, next_attempt_at)
-                WHERE id = ?""")) {
+                WHERE id = ? AND attempts = ? AND outcome = 'PENDING'""")) {
             update.setString(1, delivered ? "DELIVERED" : nextAttempt == null ? "GAVE_UP" : "PENDING");
             update.setTimestamp(2, nextAttempt == null ? null : Timestamp.from(nextAttempt));
             update.setLong(3, claim.deliveryId());
+            update.setInt(4, claim.attempt());
             update.executeUpdate();
         }
     }

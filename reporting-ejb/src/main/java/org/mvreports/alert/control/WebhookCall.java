@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * One POST of an alert to a webhook, and nothing more: only to an http(s) URL whose host is on the allow list, no
@@ -25,13 +26,30 @@ public final class WebhookCall {
     /** From sending to the receiver's status line. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-
     private WebhookCall() {
+    }
+
+    /**
+     * The client calls are made with: redirects never followed, a short connect timeout. Its owner keeps it in an
+     * instance, not a static field, so that it and its selector thread go with the application when it is undeployed.
+     */
+    public static HttpClient client(Executor executor) {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .build();
+    }
+
+    /** The address without its path and query, which may hold a token (chat webhooks do): for logs. */
+    public static String shown(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() + "://" + uri.getRawAuthority() + "/…";
+        } catch (Exception e) {
+            return "(not a URL)";
+        }
     }
 
     /**
@@ -64,6 +82,9 @@ public final class WebhookCall {
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             return Optional.of("the address needs a host name and no user name or password");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return Optional.of("port " + uri.getPort() + " does not exist");
+        }
         if (!allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
             return Optional.of("host " + uri.getHost() + " is not on this server's allow list (REPORTING_ALERT_HOSTS: "
                     + String.join(", ", allowedHosts.stream().sorted().toList()) + ")");
@@ -74,7 +95,7 @@ public final class WebhookCall {
     /**
      * Posts {@code body} (JSON) with the event id, the timestamp and, when there is a secret, the signature.
      */
-    public static Answer post(String url, String secret, long eventId, byte[] body) {
+    public static Answer post(HttpClient http, String url, String secret, long eventId, byte[] body) {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(ANSWER_TIMEOUT)
@@ -88,7 +109,7 @@ public final class WebhookCall {
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             answer.body().close(); // the status is all we take; closing drops the rest of the body unread
             return new Answer(answer.statusCode(), null, Duration.ofNanos(System.nanoTime() - started));
         } catch (HttpTimeoutException e) {

@@ -102,7 +102,7 @@ public class ReportRows {
         }
         long started = System.nanoTime();
         ReportPage read = reader.page(view, request);
-        pageRead.fire(new PageRead(Duration.ofNanos(System.nanoTime() - started)));
+        announce(pageRead, new PageRead(Duration.ofNanos(System.nanoTime() - started)));
         return Optional.of(read);
     }
 
@@ -166,7 +166,16 @@ public class ReportRows {
             throw e;
         } finally {
             record(export, prepared.snapshot().view(), prepared.exportedBy(), started, outcome, rows, error);
-            exportWritten.fire(new ExportWritten(export.format(), outcome, rows, client.delivered()));
+            announce(exportWritten, new ExportWritten(export.format(), outcome, rows, client.delivered()));
+        }
+    }
+
+    /** Tells the observers (the metrics); their failure never fails a read or an export that is done. */
+    private static <T> void announce(Event<T> event, T what) {
+        try {
+            event.fire(what);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "an observer of " + what + " failed", e);
         }
     }
 

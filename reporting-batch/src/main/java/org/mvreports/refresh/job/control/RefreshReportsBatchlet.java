@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mvreports.refresh.control.RefreshRun;
 import org.mvreports.refresh.job.entity.RefreshJobParameters;
@@ -142,8 +143,13 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
             return ended;
         } finally {
             heartbeat.cancel(false);
-            jobEnded.fire(new JobEnded(executionId, ended, "FAILED".equals(ended) ? jobContext.getExitStatus() : null,
-                    Duration.ofNanos(System.nanoTime() - started)));
+            try {
+                jobEnded.fire(new JobEnded(executionId, ended, "FAILED".equals(ended) ? jobContext.getExitStatus()
+                        : null, Duration.ofNanos(System.nanoTime() - started)));
+            } catch (RuntimeException e) {
+                // An observer's failure must not replace how the job ended.
+                LOG.log(Level.WARNING, "an observer of the end of job " + executionId + " failed", e);
+            }
         }
     }
 
