@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -115,6 +116,9 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
 
     private volatile boolean stopRequested;
 
+    /** Views whose end could not be recorded when they ended: recorded again before the job ends. */
+    private final Map<String, RefreshResult> unrecorded = new ConcurrentHashMap<>();
+
     @Override
     public String process() throws Exception {
         long executionId = jobContext.getExecutionId();
@@ -166,6 +170,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
                             () -> stopRequested, started -> running(executionId, started));
         } finally {
             run.finish();
+            recordUnrecorded(executionId);
         }
         List<RefreshResult> failed = results.values().stream()
                 .filter(r -> r.outcome() == RefreshOutcome.FAILED
@@ -197,15 +202,44 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
      * views run ({@link #running}).
      */
     private RefreshResult refreshOne(long executionId, RefreshRun run, String view) {
-        RefreshResult result = run.refresh(view);
+        Instant startedAt = Instant.now();
+        RefreshResult result;
+        try {
+            result = run.refresh(view);
+        } catch (RuntimeException e) {
+            // The engine could not even log the attempt (see RefreshRun): the job fails on it, and the view shows
+            // FAILED rather than running for ever.
+            unrecorded.put(view, new RefreshResult(PostgresCatalog.REPORT_SCHEMA + "." + view, RefreshOutcome.FAILED,
+                    null, startedAt, Instant.now(), null, e.getMessage(), null));
+            throw e;
+        }
         try {
             if (progress.finished(executionId, view, result)) {
                 stopRequested = true;
             }
         } catch (SQLException | RuntimeException e) {
+            unrecorded.put(view, result);
             progressLost(executionId, view, e);
         }
         return result;
+    }
+
+    /**
+     * Records the ends that could not be recorded as they happened, now that no view runs any more: an execution
+     * that has ended must not show a view as still running.
+     */
+    private void recordUnrecorded(long executionId) {
+        unrecorded.forEach((view, result) -> {
+            try {
+                if (progress.finished(executionId, view, result)) {
+                    stopRequested = true;
+                }
+                LOG.info(() -> "recorded the end of " + view + " in execution " + executionId + " at the second try");
+            } catch (SQLException | RuntimeException e) {
+                progressLost(executionId, view, e);
+            }
+        });
+        unrecorded.clear();
     }
 
     private void running(long executionId, List<String> views) {
@@ -217,8 +251,7 @@ public class RefreshReportsBatchlet extends AbstractBatchlet {
     }
 
     private static void progressLost(long executionId, String view, Exception e) {
-        LOG.warning(() -> "cannot record progress of " + view + " in execution " + executionId + ": "
-                + e.getMessage());
+        LOG.log(Level.WARNING, e, () -> "cannot record progress of " + view + " in execution " + executionId);
     }
 
     /** Runs on a scheduler thread: must never throw, or the heartbeat would stop for good. */
