@@ -51,6 +51,7 @@ public class ReportingSettings {
         metricsEnabled();
         alertHosts();
         publicUrl();
+        directory();
     }
 
     /** Whether demo data and the demo accounts are wanted ({@code REPORTING_DEMO_DATA}, default true). */
@@ -162,6 +163,49 @@ public class ReportingSettings {
             throw new IllegalArgumentException("REPORTING_PUBLIC_URL must be an http(s) address such as"
                     + " https://reports.example.com/reporting/, was '" + url + "'", e);
         }
+    }
+
+    /**
+     * Sign-in against the company directory, when {@code REPORTING_LDAP_URL} is set (then
+     * {@code REPORTING_LDAP_USER_BASE} is required too); empty when only database accounts sign in. Groups are
+     * searched under {@code REPORTING_LDAP_GROUP_BASE}, default the user base; each role is granted by the groups
+     * named in {@code REPORTING_LDAP_REPORT_VIEWER_GROUPS}, {@code _REFRESH_ADMIN_GROUPS} and {@code _AUDITOR_GROUPS}
+     * (comma separated group names).
+     */
+    public Optional<DirectorySettings> directory() {
+        Optional<String> url = value("REPORTING_LDAP_URL");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String userBase = value("REPORTING_LDAP_USER_BASE").map(String::trim).orElseThrow(() ->
+                new IllegalArgumentException("REPORTING_LDAP_USER_BASE is required with REPORTING_LDAP_URL, e.g."
+                        + " ou=people,dc=example,dc=com"));
+        return Optional.of(new DirectorySettings(DirectorySettings.parseUrls(url.get()),
+                flag("REPORTING_LDAP_START_TLS", false),
+                value("REPORTING_LDAP_BIND_DN").map(String::trim).orElse(null),
+                value("REPORTING_LDAP_BIND_PASSWORD").orElse(null),
+                userBase,
+                filter("REPORTING_LDAP_USER_FILTER", "(uid={0})"),
+                value("REPORTING_LDAP_USER_NAME_ATTRIBUTE").map(String::trim).orElse("uid"),
+                value("REPORTING_LDAP_GROUP_BASE").map(String::trim).orElse(userBase),
+                filter("REPORTING_LDAP_GROUP_FILTER", "(member={0})"),
+                value("REPORTING_LDAP_GROUP_NAME_ATTRIBUTE").map(String::trim).orElse("cn"),
+                groups("REPORTING_LDAP_REPORT_VIEWER_GROUPS"), groups("REPORTING_LDAP_REFRESH_ADMIN_GROUPS"),
+                groups("REPORTING_LDAP_AUDITOR_GROUPS")));
+    }
+
+    private static String filter(String environmentVariable, String defaultValue) {
+        String filter = value(environmentVariable).map(String::trim).orElse(defaultValue);
+        if (!filter.startsWith("(") || !filter.endsWith(")") || !filter.contains("{0}")) {
+            throw new IllegalArgumentException(environmentVariable + " must be an LDAP filter in parentheses with {0}"
+                    + " where the value goes, such as " + defaultValue + ", was '" + filter + "'");
+        }
+        return filter;
+    }
+
+    private static Set<String> groups(String environmentVariable) {
+        return value(environmentVariable).map(v -> Arrays.stream(v.split(",")).map(String::trim)
+                .filter(group -> !group.isEmpty()).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
     }
 
     /** The name this application node writes into the refresh log: host and server instance. */

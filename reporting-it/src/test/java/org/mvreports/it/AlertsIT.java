@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -189,11 +190,38 @@ class AlertsIT {
                 + port() + "/ok\", \"events\": []}");
         assertEquals(400, noEvents.statusCode(), noEvents.body());
 
-        addWebhook("/ok", SECRET, "JOB_FAILED");
+        long before = lastAdminAction();
+        long added = addWebhook("/ok", SECRET, "JOB_FAILED", "VIEW_FAILED");
         String listed = API.get("alerts/webhooks", "admin").body();
         assertFalse(listed.contains(SECRET), listed);
         assertTrue(listed.contains("\"signed\":true"), listed);
         assertEquals(404, API.send("DELETE", "alerts/webhooks/987654321", "admin").statusCode());
+        assertEquals(204, API.send("DELETE", "alerts/webhooks/" + added, "admin").statusCode());
+
+        String webhook = "webhook " + added + ": http://localhost:" + port() + "/…, signed; JOB_FAILED, VIEW_FAILED";
+        assertEquals(List.of("admin | ADD_WEBHOOK | null | " + webhook, "admin | REMOVE_WEBHOOK | " + webhook + " | null"),
+                adminActionsAfter(before), "recorded for auditors: the receiver's host, never its path or secret");
+    }
+
+    private static long lastAdminAction() throws Exception {
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT coalesce(max(id), 0) FROM app.admin_actions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> adminActionsAfter(long id) throws Exception {
+        List<String> actions = new ArrayList<>();
+        try (Connection db = TestStack.database(); Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT acted_by, action, old_value, new_value"
+                     + " FROM app.admin_actions WHERE id > " + id + " ORDER BY id")) {
+            while (rs.next()) {
+                actions.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3) + " | "
+                        + rs.getString(4));
+            }
+        }
+        return actions;
     }
 
     // The receivers

@@ -67,7 +67,8 @@ class RestApiIT {
         assertFalse(notJson.body().contains("Exception"), notJson.body());
 
         assertEquals(404, api.get("refresh-jobs/987654321", "admin").statusCode());
-        assertEquals(404, api.get("refresh-jobs/not-a-number", "admin").statusCode());
+        assertEquals(400, api.get("refresh-jobs/not-a-number", "admin").statusCode(), "not an id: the request is"
+                + " wrong (StrictRequestsIT)");
         assertEquals(403, api.post("refresh-jobs", "viewer", "{}").statusCode(), "a viewer cannot start a job");
         assertEquals(403, api.get("refresh-jobs/1", "viewer").statusCode());
 

@@ -47,15 +47,19 @@ public final class TestStack {
             return;
         }
         Path home = home();
-        LocalStack claimed = LocalStack.claim(new StackOptions(home, distribution(), PORT_OFFSET, 0,
-                Map.of("REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
-                        "REPORTING_NODE_NAME", "it-node",
-                        // Tests tick the scheduler themselves; a timer firing mid-test would refresh their views.
-                        "REPORTING_SCHEDULER", "false",
-                        // Not PostgreSQL's default (2), so a test can see that refreshes run with it.
-                        "REPORTING_REFRESH_PARALLEL_WORKERS", "1",
-                        // AlertsIT's receivers listen on this machine; nothing else is called.
-                        "REPORTING_ALERT_HOSTS", "localhost")));
+        // Directory sign-in is on in the stack: every sign-in test also shows that database accounts are not
+        // affected by it (DirectorySignInIT tests the directory's own users).
+        TestDirectory.start();
+        Map<String, String> environment = new java.util.HashMap<>(TestDirectory.settings());
+        environment.putAll(Map.of("REPORTING_DEMO_SCALE", String.valueOf(DEMO_SCALE),
+                "REPORTING_NODE_NAME", "it-node",
+                // Tests tick the scheduler themselves; a timer firing mid-test would refresh their views.
+                "REPORTING_SCHEDULER", "false",
+                // Not PostgreSQL's default (2), so a test can see that refreshes run with it.
+                "REPORTING_REFRESH_PARALLEL_WORKERS", "1",
+                // AlertsIT's receivers listen on this machine; nothing else is called.
+                "REPORTING_ALERT_HOSTS", "localhost"));
+        LocalStack claimed = LocalStack.claim(new StackOptions(home, distribution(), PORT_OFFSET, 0, environment));
         // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
         // Deleted only once the home is ours: another run using it would lose its live database.
         org.mvreports.launcher.StackFiles.deleteRecursively(home.resolve("postgres"));

@@ -2,6 +2,7 @@ package org.mvreports.alert;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,7 @@ import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.security.entity.Roles;
 import org.mvreports.web.ApiDocs;
 import org.mvreports.web.ApiParameters;
+import org.mvreports.web.StrictJsonBodies;
 
 /**
  * {@code /api/alerts}: the webhooks alerts are posted to, and what was sent (refresh-admin; the EJB enforces it).
@@ -45,15 +47,18 @@ import org.mvreports.web.ApiParameters;
 public class AlertsResource {
 
     /** Body of {@code POST /alerts/webhooks}. */
-    public static class NewWebhook {
+    public static class NewWebhook implements StrictJsonBodies.RequestBody {
         @Schema(description = "http(s) address whose host is on the server's allow list (REPORTING_ALERT_HOSTS)",
                 required = true, example = "https://hooks.example.com/mv-reports")
+        @Size(max = 2000)
         public String url;
         @Schema(description = "16 to 200 characters; when given, every delivery is signed with it (HMAC-SHA256)."
                 + " Never returned.")
+        @Size(max = 200)
         public String secret;
         @Schema(description = "The kinds of event to send", required = true, type = SchemaType.ARRAY,
                 implementation = AlertKind.class)
+        @Size(max = 20)
         public List<AlertKind> events;
     }
 
@@ -95,9 +100,6 @@ public class AlertsResource {
         if (webhook == null) {
             throw new InvalidRequestException("send {\"url\": ..., \"events\": [...]} and optionally \"secret\"");
         }
-        if (webhook.events != null && webhook.events.contains(null)) {
-            throw new InvalidRequestException("events must not be null; one of " + List.of(AlertKind.values()));
-        }
         Set<AlertKind> events = webhook.events == null || webhook.events.isEmpty() ? Set.of()
                 : EnumSet.copyOf(webhook.events);
         long id = alerts.addWebhook(webhook.url, webhook.secret, events);
@@ -112,8 +114,9 @@ public class AlertsResource {
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    public Response remove(@Parameter(description = "The webhook's id", required = true) @PathParam("id") long id) {
-        alerts.removeWebhook(id);
+    public Response remove(@Parameter(description = "The webhook's id", required = true, schema = @Schema(
+            type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
+        alerts.removeWebhook(ApiParameters.id("id", id));
         return Response.noContent().build();
     }
 

@@ -182,7 +182,7 @@ public class AuditRecordsResource {
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     public Response adminActions(@Parameter(description = "Who acted") @QueryParam("user") String user,
                                  @Parameter(description = "SET_INTERVAL, SET_SCHEDULE, SET_SCHEDULER, START_JOB,"
-                                         + " STOP_JOB, RESTART_JOB or ABANDON_JOB")
+                                         + " STOP_JOB, RESTART_JOB, ABANDON_JOB, ADD_WEBHOOK or REMOVE_WEBHOOK")
                                  @QueryParam("action") String action,
                                  @Parameter(description = VIEW) @QueryParam("view") String view,
                                  @Parameter(description = EXECUTION) @QueryParam("execution") String execution,

@@ -2,8 +2,8 @@ package org.mvreports.refresh;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mvreports.web.ApiDocs;
+import org.mvreports.web.ApiParameters;
+import org.mvreports.web.StrictJsonBodies;
 
 
 /**
@@ -47,11 +49,12 @@ public class RefreshJobsResource {
     }
 
     /** Body of {@code POST /refresh-jobs}; every field is optional. */
-    public static class StartRequest {
+    public static class StartRequest implements StrictJsonBodies.RequestBody {
         /** View names; absent or empty: all reports. */
         @Schema(description = "Report names; absent or empty: every report", type = SchemaType.ARRAY,
                 implementation = String.class)
-        public List<String> views;
+        @Size(max = 1000)
+        public List<@Size(min = 1, max = 200) String> views;
         /** Also refresh views downstream of the named ones; absent: the default (yes). */
         @Schema(description = "Also refresh the reports built on the named ones (default true)")
         public Boolean includeDependents;
@@ -82,7 +85,7 @@ public class RefreshJobsResource {
                     schema = @Schema(implementation = StartRequest.class))) StartRequest request) {
         StartRequest body = request == null ? new StartRequest() : request;
         List<String> views = body.views == null ? List.of() : body.views;
-        if (views.stream().anyMatch(v -> v == null || v.isBlank())) {
+        if (views.stream().anyMatch(String::isBlank)) {
             throw new InvalidRequestException("view names must not be blank");
         }
         return accepted(jobs.start(Set.copyOf(views), body.includeDependents, body.force, RefreshJobs.Channel.API));
@@ -98,11 +101,16 @@ public class RefreshJobsResource {
     @APIResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    public List<RefreshJobStatus> list(@Parameter(description = ApiDocs.PAGE) @QueryParam("page")
-                                       @DefaultValue("0") int page,
-                                       @Parameter(description = "Executions per page, 1 to 100")
-                                       @QueryParam("size") @DefaultValue("20") int size) {
-        return jobs.list(page, size);
+    public List<RefreshJobStatus> list(@Parameter(description = ApiDocs.PAGE, schema = @Schema(
+                                               type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+                                       @QueryParam("page") String page,
+                                       @Parameter(description = "Executions per page, 1 to 100", schema = @Schema(
+                                               type = SchemaType.INTEGER, minimum = "1", maximum = "100",
+                                               defaultValue = "20"))
+                                       @QueryParam("size") String size) {
+        Integer pageNumber = ApiParameters.wholeNumber("page", page);
+        Integer pageSize = ApiParameters.wholeNumber("size", size);
+        return jobs.list(pageNumber == null ? 0 : pageNumber, pageSize == null ? 20 : pageSize);
     }
 
     @GET
@@ -114,9 +122,9 @@ public class RefreshJobsResource {
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    public RefreshJobStatus status(@Parameter(description = EXECUTION, required = true) @PathParam("id")
-                                   long executionId) {
-        return jobs.status(executionId);
+    public RefreshJobStatus status(@Parameter(description = EXECUTION, required = true, schema = @Schema(
+            type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
+        return jobs.status(ApiParameters.id("id", id));
     }
 
     @POST
@@ -129,7 +137,9 @@ public class RefreshJobsResource {
     @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    public Response stop(@Parameter(description = EXECUTION, required = true) @PathParam("id") long executionId) {
+    public Response stop(@Parameter(description = EXECUTION, required = true, schema = @Schema(
+            type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
+        long executionId = ApiParameters.id("id", id);
         jobs.stop(executionId);
         return Response.accepted(new ExecutionId(executionId)).build();
     }
@@ -144,8 +154,9 @@ public class RefreshJobsResource {
     @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    public Response restart(@Parameter(description = EXECUTION, required = true) @PathParam("id") long executionId) {
-        return accepted(jobs.restart(executionId, RefreshJobs.Channel.API));
+    public Response restart(@Parameter(description = EXECUTION, required = true, schema = @Schema(
+            type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
+        return accepted(jobs.restart(ApiParameters.id("id", id), RefreshJobs.Channel.API));
     }
 
     @POST
@@ -157,7 +168,9 @@ public class RefreshJobsResource {
     @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
     @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    public Response abandon(@Parameter(description = EXECUTION, required = true) @PathParam("id") long executionId) {
+    public Response abandon(@Parameter(description = EXECUTION, required = true, schema = @Schema(
+            type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
+        long executionId = ApiParameters.id("id", id);
         jobs.abandon(executionId);
         return Response.ok(new ExecutionId(executionId)).build();
     }

@@ -2,6 +2,7 @@ package org.mvreports.schedule;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mvreports.web.ApiDocs;
+import org.mvreports.web.StrictJsonBodies;
 
 
 /**
@@ -35,10 +37,11 @@ import org.mvreports.web.ApiDocs;
 public class SchedulesResource {
 
     /** Body of {@code PUT /schedules/{view}}: absent fields are left as they are. */
-    public static class ScheduleChange {
+    public static class ScheduleChange implements StrictJsonBodies.RequestBody {
         /** ISO-8601 (PT30M) or {@code <n> minutes|hours|days}; the empty string goes back to the report file's. */
         @Schema(description = "ISO-8601 (PT30M) or '<n> minutes|hours|days', from 1 minute to 366 days; \"\""
                 + " goes back to the report file's", example = "6 hours")
+        @Size(max = 50)
         public String refreshInterval;
         /**
          * The interval in force the change was made on (either form), optional: when someone changed it meanwhile,
@@ -46,13 +49,14 @@ public class SchedulesResource {
          */
         @Schema(description = "The interval in force the change was made on (optional): if someone changed it"
                 + " meanwhile, the change is refused with 409")
+        @Size(max = 50)
         public String expectedInterval;
         @Schema(description = "Whether the scheduler refreshes this report")
         public Boolean enabled;
     }
 
     /** Body of {@code PUT /schedules}: the global switch. */
-    public static class SchedulerChange {
+    public static class SchedulerChange implements StrictJsonBodies.RequestBody {
         @Schema(description = "Whether the scheduler refreshes anything at all", required = true)
         public Boolean enabled;
     }

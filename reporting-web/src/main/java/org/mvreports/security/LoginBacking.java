@@ -62,8 +62,13 @@ public class LoginBacking {
             // The mechanism has already answered (redirected).
             case SEND_CONTINUE -> facesContext.responseComplete();
             case SUCCESS -> external.redirect(safeContinuation(external.getRequestContextPath()));
-            default -> facesContext.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "Wrong user name or password.", "Check both and try again."));
+            default -> facesContext.addMessage(null, external.getRequestMap()
+                    .containsKey(ReportingAuthenticationMechanism.SIGN_IN_UNAVAILABLE)
+                    ? new FacesMessage(FacesMessage.SEVERITY_WARN, "Signing in is not possible right now.",
+                            "Your account cannot be checked at the moment (the company directory or the account"
+                                    + " database does not answer). Try again in a minute.")
+                    : new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.",
+                            "Check both and try again."));
         }
     }
 

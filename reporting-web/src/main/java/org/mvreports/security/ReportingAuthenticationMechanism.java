@@ -49,6 +49,16 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
     static final String API_PATH = "/api/";
     private static final String BASIC = "Basic ";
 
+    /** Set on the request when the login form's credentials could not be checked (see {@link #unavailable}). */
+    static final String SIGN_IN_UNAVAILABLE = "org.mvreports.security.signInUnavailable";
+
+    static final String UNAVAILABLE_MESSAGE = "Signing in is not possible right now: the accounts cannot be checked."
+            + " Try again in a minute.";
+
+    static final int RETRY_SIGN_IN_AFTER_SECONDS = 30;
+
+    static final String UNAUTHORIZED_MESSAGE = "sign in: send your user name and password with HTTP Basic";
+
     @Inject
     IdentityStoreHandler identityStore;
 
@@ -83,7 +93,14 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
     AuthenticationStatus validate(Credential credential, HttpMessageContext context, boolean basic) {
         CredentialValidationResult result;
         try {
-            result = identityStore.validate(credential);
+            // A control character (NUL, say) is in no user name or password; the stores are not asked about it (the
+            // database would refuse the query itself, which is no reason to say "try again later").
+            result = credential instanceof UsernamePasswordCredential given && (hasControlCharacter(given.getCaller())
+                    || hasControlCharacter(given.getPasswordAsString())) ? CredentialValidationResult.INVALID_RESULT
+                    : identityStore.validate(credential);
+        } catch (DirectoryUnavailableException directoryDown) {
+            LOG.warning(() -> "cannot check a directory sign-in: " + directoryDown.getMessage());
+            return unavailable(context, basic);
         } catch (RuntimeException first) { // the identity store wraps its SQLException
             // The pool may hand out a connection the database has just dropped (a restart, a terminated session),
             // and the first query on it fails; a sign-in only reads, so it is asked once more on another one.
@@ -92,7 +109,7 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
             } catch (RuntimeException again) {
                 again.addSuppressed(first);
                 LOG.log(Level.WARNING, "cannot check a sign-in: the account database does not answer", again);
-                return unavailable(context);
+                return unavailable(context, basic);
             }
         }
         if (basic && result.getStatus() != CredentialValidationResult.Status.VALID) {
@@ -150,21 +167,50 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
         }
     }
 
-    /** 503 with Retry-After: the caller's credentials could not be checked, which is not their fault. */
-    private static AuthenticationStatus unavailable(HttpMessageContext context) {
-        try {
-            context.getResponse().setHeader("Retry-After", "5");
-            context.getResponse().sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "Signing in is not possible right now; try again in a moment.");
-        } catch (IOException clientGone) {
-            LOG.log(Level.FINE, "the client left before hearing that signing in is not possible", clientGone);
+    /**
+     * 503 with Retry-After: the caller's credentials could not be checked (the account database or the company
+     * directory does not answer), which is not their fault and must not read as a wrong password. An API client gets
+     * a JSON error; the login form shows its own message ({@link #SIGN_IN_UNAVAILABLE}).
+     */
+    private static AuthenticationStatus unavailable(HttpMessageContext context, boolean basic) {
+        HttpServletResponse response = context.getResponse();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", String.valueOf(RETRY_SIGN_IN_AFTER_SECONDS));
+        if (!basic) {
+            context.getRequest().setAttribute(SIGN_IN_UNAVAILABLE, Boolean.TRUE);
+            return AuthenticationStatus.SEND_FAILURE;
         }
+        writeJsonError(response, UNAVAILABLE_MESSAGE);
         return AuthenticationStatus.SEND_FAILURE;
     }
 
+    /**
+     * 401 with a Basic challenge; for the API with a JSON error like every other API answer (the server's own 401
+     * page would be HTML naming the server).
+     */
     private static AuthenticationStatus challenge(HttpMessageContext context) {
-        context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"MV Reports\", charset=\"UTF-8\"");
-        return context.responseUnauthorized();
+        HttpServletResponse response = context.getResponse();
+        response.setHeader("WWW-Authenticate", "Basic realm=\"MV Reports\", charset=\"UTF-8\"");
+        if (!isApi(context.getRequest())) {
+            return context.responseUnauthorized();
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        writeJsonError(response, UNAUTHORIZED_MESSAGE);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static void writeJsonError(HttpServletResponse response, String message) {
+        try {
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("{\"error\":\"" + message + "\",\"details\":[]}");
+        } catch (IOException clientGone) {
+            LOG.log(Level.FINE, "the client left before hearing why", clientGone);
+        }
+    }
+
+    static boolean hasControlCharacter(String value) {
+        return value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
     }
 
     private static boolean isApi(HttpServletRequest request) {

@@ -18,10 +18,23 @@ public final class ApiParameters {
             return null;
         }
         if (!value.matches("-?\\d{1,9}")) {
-            throw new InvalidRequestException(parameter + " must be a whole number, was '" + excerpt(value) + "'",
+            throw new InvalidRequestException(parameter + " must be a whole number, was '"
+                    + excerpt(value.replaceAll("\\p{Cntrl}", "?")) + "'",
                     List.of());
         }
         return Integer.valueOf(value);
+    }
+
+    /**
+     * An id in the address: a positive whole number of up to 18 digits. Anything else is a 400 naming the parameter
+     * (JAX-RS would answer 404 for an id it cannot convert, as if the thing did not exist).
+     */
+    public static long id(String parameter, String value) {
+        if (value == null || !value.matches("[1-9]\\d{0,17}")) {
+            throw new InvalidRequestException(parameter + " must be a positive whole number, was '"
+                    + excerpt(value == null ? "" : value.replaceAll("\\p{Cntrl}", "?")) + "'", List.of());
+        }
+        return Long.parseLong(value);
     }
 
     /** What was sent, cut to 20 characters, to quote in an error. */

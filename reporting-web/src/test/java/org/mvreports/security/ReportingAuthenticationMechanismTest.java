@@ -6,7 +6,10 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +26,12 @@ class ReportingAuthenticationMechanismTest {
     /** What the mechanism did to the response: "name(arguments)" per call. */
     private final List<String> responseCalls = new ArrayList<>();
 
+    /** What the mechanism wrote as the response's body. */
+    private final StringWriter body = new StringWriter();
+
+    /** The names of the request attributes the mechanism set. */
+    private final List<String> requestAttributes = new ArrayList<>();
+
     @Test
     void aSignInWhoseFirstCheckMeetsADroppedConnectionIsCheckedOnceMore() {
         AtomicInteger calls = new AtomicInteger();
@@ -38,13 +47,45 @@ class ReportingAuthenticationMechanismTest {
     }
 
     @Test
-    void whenTheAccountDatabaseDoesNotAnswerTheCallerGets503NotA500() {
+    void whenTheAccountDatabaseDoesNotAnswerAnApiClientGetsA503JsonErrorNotA500() {
         ReportingAuthenticationMechanism mechanism = mechanism(() -> {
             throw new IllegalStateException("Connection refused");
         });
         assertEquals(AuthenticationStatus.SEND_FAILURE, mechanism.validate(VIEWER, context(), true));
-        assertEquals(List.of("setHeader(Retry-After, 5)",
-                "sendError(503, Signing in is not possible right now; try again in a moment.)"), responseCalls);
+        assertEquals(List.of("setStatus(503)", "setHeader(Retry-After, 30)", "setContentType(application/json)",
+                "setCharacterEncoding(UTF-8)", "getWriter()"), responseCalls);
+        assertEquals("{\"error\":\"Signing in is not possible right now: the accounts cannot be checked. Try again in"
+                + " a minute.\",\"details\":[]}", body.toString());
+    }
+
+    @Test
+    void aDirectoryThatDoesNotAnswerIsAskedOnceAndTheLoginFormIsToldWhy() {
+        AtomicInteger calls = new AtomicInteger();
+        ReportingAuthenticationMechanism mechanism = mechanism(() -> {
+            calls.incrementAndGet();
+            throw new DirectoryUnavailableException("cannot reach the directory", null);
+        });
+        assertEquals(AuthenticationStatus.SEND_FAILURE, mechanism.validate(VIEWER, context(), false));
+        assertEquals(1, calls.get(), "a directory that is down is not waited for twice");
+        assertEquals(List.of("setStatus(503)", "setHeader(Retry-After, 30)"), responseCalls);
+        assertEquals(List.of(ReportingAuthenticationMechanism.SIGN_IN_UNAVAILABLE), requestAttributes);
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsAWrongSignInThatNoStoreIsAskedAbout() {
+        AtomicInteger calls = new AtomicInteger();
+        ReportingAuthenticationMechanism mechanism = mechanism(() -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("invalid byte sequence for encoding \"UTF8\": 0x00");
+        });
+        assertEquals(AuthenticationStatus.SEND_FAILURE, mechanism.validate(
+                new UsernamePasswordCredential("vie\u0000wer", "viewer"), context(), true));
+        assertEquals(0, calls.get());
+        assertEquals(List.of("setHeader(WWW-Authenticate, Basic realm=\"MV Reports\", charset=\"UTF-8\")",
+                "setStatus(401)", "setContentType(application/json)", "setCharacterEncoding(UTF-8)", "getWriter()"),
+                responseCalls, "an API client is answered 401 in JSON");
+        assertEquals("{\"error\":\"sign in: send your user name and password with HTTP Basic\",\"details\":[]}",
+                body.toString());
     }
 
     @Test
@@ -76,13 +117,21 @@ class ReportingAuthenticationMechanismTest {
     private HttpMessageContext context() {
         HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
-                    responseCalls.add(method.getName() + "(" + String.join(", ",
-                            Arrays.stream(args).map(String::valueOf).toList()) + ")");
-                    return null;
+                    responseCalls.add(method.getName() + "(" + (args == null ? "" : String.join(", ",
+                            Arrays.stream(args).map(String::valueOf).toList())) + ")");
+                    return "getWriter".equals(method.getName()) ? new PrintWriter(body) : null;
+                });
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRequestURI" -> "/reporting/api/reports";
+                    case "getContextPath" -> "/reporting";
+                    case "setAttribute" -> requestAttributes.add((String) args[0]) ? null : null;
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
         return (HttpMessageContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpMessageContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getResponse" -> response;
+                    case "getRequest" -> request;
                     case "notifyContainerAboutLogin" -> AuthenticationStatus.SUCCESS;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

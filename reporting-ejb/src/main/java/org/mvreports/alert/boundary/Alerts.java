@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.mvreports.alert.control.AlertStore;
 import org.mvreports.alert.control.WebhookCall;
 import org.mvreports.alert.entity.AlertKind;
@@ -17,6 +18,8 @@ import org.mvreports.alert.entity.Delivery;
 import org.mvreports.alert.entity.UnknownWebhookException;
 import org.mvreports.alert.entity.Webhook;
 import org.mvreports.database.LocalTransactions;
+import org.mvreports.history.control.AdminActions;
+import org.mvreports.history.entity.AdminAction;
 import org.mvreports.refusal.InvalidRequestException;
 import org.mvreports.security.entity.Roles;
 import org.mvreports.settings.ReportingSettings;
@@ -38,6 +41,9 @@ public class Alerts {
 
     @Inject
     ReportingSettings settings;
+
+    @Inject
+    AdminActions actions;
 
     @Resource
     SessionContext session;
@@ -70,15 +76,38 @@ public class Alerts {
         if (events == null || events.isEmpty()) {
             throw new InvalidRequestException("name at least one kind of event: " + List.of(AlertKind.values()));
         }
-        return read(connection -> AlertStore.addWebhook(connection, address, key, events,
-                session.getCallerPrincipal().getName()));
+        String caller = session.getCallerPrincipal().getName();
+        return read(connection -> {
+            long id = AlertStore.addWebhook(connection, address, key, events, caller);
+            actions.append(connection, new AdminAction(caller, AdminAction.Kind.ADD_WEBHOOK, null, null, null,
+                    recorded(id, address, key != null, events)));
+            return id;
+        });
     }
 
     /** @throws UnknownWebhookException when there is no such webhook */
     public void removeWebhook(long id) {
-        if (!read(connection -> AlertStore.removeWebhook(connection, id))) {
+        String caller = session.getCallerPrincipal().getName();
+        boolean removed = read(connection -> {
+            Webhook webhook = AlertStore.removeWebhook(connection, id);
+            if (webhook != null) {
+                actions.append(connection, new AdminAction(caller, AdminAction.Kind.REMOVE_WEBHOOK, null, null,
+                        recorded(id, webhook.url(), webhook.signed(), webhook.events()), null));
+            }
+            return webhook != null;
+        });
+        if (!removed) {
             throw new UnknownWebhookException(id);
         }
+    }
+
+    /**
+     * A webhook as the admin-action record keeps it: its id, the receiver's scheme and host (the rest of a webhook's
+     * address is often the receiver's own secret token), whether it signs, and its kinds of event.
+     */
+    static String recorded(long id, String url, boolean signed, Set<AlertKind> events) {
+        return "webhook " + id + ": " + WebhookCall.shown(url) + (signed ? ", signed" : ", not signed") + "; "
+                + events.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
     }
 
     /** The latest deliveries with their attempts, newest event first (at most {@link #MAX_DELIVERIES}). */

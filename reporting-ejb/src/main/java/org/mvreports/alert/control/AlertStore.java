@@ -54,10 +54,12 @@ public final class AlertStore {
     }
 
     /** @return whether there was such a webhook (its deliveries go with it) */
-    public static boolean removeWebhook(Connection connection, long id) throws SQLException {
+    /** Removes a webhook; what it was, or null when there is none of that id. */
+    public static Webhook removeWebhook(Connection connection, long id) throws SQLException {
+        Webhook removed = webhooks(connection).stream().filter(w -> w.id() == id).findFirst().orElse(null);
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM app.alert_webhooks WHERE id = ?")) {
             delete.setLong(1, id);
-            return delete.executeUpdate() == 1;
+            return delete.executeUpdate() == 1 ? removed : null;
         }
     }
 

@@ -24,7 +24,11 @@ public record AdminAction(String actedBy, Kind kind, String view, Long execution
         START_JOB,
         STOP_JOB,
         RESTART_JOB,
-        ABANDON_JOB
+        ABANDON_JOB,
+        /** An alert webhook added (new value: its id, receiver and events). */
+        ADD_WEBHOOK,
+        /** An alert webhook removed (old value: what it was). */
+        REMOVE_WEBHOOK
     }
 
     /** A switch's value as the record writes it. */

@@ -49,6 +49,20 @@ public class Accounts {
     }
 
     /**
+     * Whether {@code user} is a database account, enabled or not: such a name always signs in against the database,
+     * never against the company directory, so a directory entry of the same name cannot take an account over.
+     */
+    public static boolean exists(Connection connection, String user) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM app.accounts WHERE lower(username) = lower(?)")) {
+            query.setString(1, user);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
      * Creates an ordinary, enabled account with these roles, or turns the demo account of that name into one (new
      * password, enabled); roles are added to those it has.
      */
