@@ -53,6 +53,8 @@
                 defaultModelsExpandDepth: 0,
                 requestInterceptor: function (request) {
                     request.credentials = 'same-origin'; // runs as the user signed in on this page
+                    // A write with the session must show it comes from a page of the application (BrowserWriteGuard).
+                    request.headers['X-MVReports-Request'] = 'api-docs';
                     return request;
                 },
                 onComplete: function () {

@@ -52,6 +52,7 @@ public class ReportingSettings {
         alertHosts();
         publicUrl();
         directory();
+        signInFailuresPerAddress();
     }
 
     /** Whether demo data and the demo accounts are wanted ({@code REPORTING_DEMO_DATA}, default true). */
@@ -206,6 +207,15 @@ public class ReportingSettings {
     private static Set<String> groups(String environmentVariable) {
         return value(environmentVariable).map(v -> Arrays.stream(v.split(",")).map(String::trim)
                 .filter(group -> !group.isEmpty()).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+    }
+
+    /**
+     * Failed sign-ins from one client address within five minutes after which it must wait
+     * ({@code REPORTING_SIGN_IN_FAILURES_PER_ADDRESS}, default 50, 0: addresses are not counted, for a server behind a
+     * reverse proxy, where every caller has the proxy's address). User names are always counted.
+     */
+    public int signInFailuresPerAddress() {
+        return integer("REPORTING_SIGN_IN_FAILURES_PER_ADDRESS", 0, 1_000_000).orElse(50);
     }
 
     /** The name this application node writes into the refresh log: host and server instance. */

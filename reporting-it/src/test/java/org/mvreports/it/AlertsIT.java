@@ -68,6 +68,7 @@ class AlertsIT {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.createContext("/ok", exchange -> answer(exchange, 200, new byte[0]));
+        receiver.createContext("/stale", exchange -> answer(exchange, 200, new byte[0]));
         receiver.createContext("/flaky", exchange ->
                 answer(exchange, FLAKY_CALLS.incrementAndGet() <= 2 ? 500 : 200, new byte[0]));
         receiver.createContext("/redirect", exchange -> {
@@ -101,6 +102,9 @@ class AlertsIT {
         for (FailingReport report : reports) {
             report.drop();
         }
+        try (Connection db = TestStack.database(); Statement sql = db.createStatement()) {
+            sql.execute("DELETE FROM app.report_schedules WHERE updated_by = 'AlertsIT'");
+        }
     }
 
     @Test
@@ -128,6 +132,43 @@ class AlertsIT {
         assertEquals("FAILED", recovered.body().getString("state"), "what it recovered from");
         assertEquals(1, events("REPORT_RECOVERED", report.name()));
         assertEquals(1, received("/ok", report.name(), "VIEW_FAILED").size(), "still one failure alert");
+    }
+
+    /**
+     * Eleven reports turning stale at the same moment (here: an agreed interval given to all of them at once, long
+     * after their refresh) are one digest, not eleven alerts; the watch finds them within 30 seconds.
+     */
+    @Test
+    void elevenReportsTurningStaleTogetherAreOneDigest() throws Exception {
+        addWebhook("/stale", null, "REPORT_STALE");
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            names.add(failingReport("it_alerts_stale_" + i).name());
+        }
+        String views = String.join(",", names.stream().map(n -> "\"" + n + "\"").toList());
+        assertEquals("COMPLETED", API.awaitEnd(API.startJob("admin", "{\"views\": [" + views + "]}"))
+                .getString("batchStatus"));
+        // Stale is older than the agreed interval plus the scheduler's minute: with an interval of one second, a
+        // minute and a bit after the refresh. Until the interval is given they have none, so none is stale yet.
+        java.time.Instant refreshed = java.time.Instant.now();
+        Await.until("a minute after the refresh", Duration.ofSeconds(90),
+                () -> java.time.Instant.now().isAfter(refreshed.plusSeconds(65)));
+        try (Connection db = TestStack.database(); Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO app.report_schedules (view_name, refresh_interval, updated_by) SELECT name,"
+                    + " interval '1 second', 'AlertsIT' FROM unnest(ARRAY[" + views.replace('"', '\'') + "]) name");
+        }
+        Received digest = Await.value("the digest", Duration.ofSeconds(60),
+                () -> RECEIVED.getOrDefault("/stale", List.of()), found -> !found.isEmpty()).get(0);
+        assertEquals("REPORT_STALE", digest.body().getString("type"));
+        assertEquals(names.stream().sorted().toList(), digest.body().getJsonArray("reports")
+                .getValuesAs(jakarta.json.JsonString::getString).stream().sorted().toList(), digest.raw());
+        try (Connection db = TestStack.database(); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT count(*) FROM app.alert_events WHERE kind = 'REPORT_STALE'"
+                     + " AND reports && ARRAY[" + views.replace('"', '\'') + "]")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "one event for the eleven");
+        }
+        assertEquals(1, RECEIVED.get("/stale").size(), "one request to the receiver");
     }
 
     @Test

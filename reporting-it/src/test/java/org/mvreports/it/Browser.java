@@ -64,6 +64,8 @@ final class Browser implements AutoCloseable {
                     "download.prompt_for_download", false));
         }
         options.setBinary("/usr/bin/chromium");
+        // The console's messages, for tests that require a page to run with nothing refused (its security policy).
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height,
@@ -128,6 +130,17 @@ final class Browser implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(window);
         }
+    }
+
+    /**
+     * What the page's console reported as errors since the last call (scripts or styles the page's
+     * Content-Security-Policy refused show up here).
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .toList();
     }
 
     String text(By element) {

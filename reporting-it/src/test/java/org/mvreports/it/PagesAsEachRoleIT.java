@@ -12,7 +12,8 @@ import org.openqa.selenium.By;
 
 /**
  * Every page as each role sees it, in a wide and a narrow (phone) window: it renders as the application's page (no
- * server error page, no stack trace), and a screenshot is kept in {@code target/screenshots} for people to look at
+ * server error page, no stack trace, no error in the browser's console: nothing refused by the Content-Security-Policy),
+ * and a screenshot is kept in {@code target/screenshots} for people to look at
  * (name: page, role, width).
  */
 class PagesAsEachRoleIT {
@@ -66,6 +67,10 @@ class PagesAsEachRoleIT {
             assertFalse(body.contains("Exception") || body.contains("HTTP Status") || body.contains("Stack"),
                     name + " as " + role + ": " + body);
             assertTrue(browser.driver.getTitle().endsWith("MV Reports"), browser.driver.getTitle());
+            // Nothing the page needs was refused by its Content-Security-Policy (or failed otherwise). A 403 page
+            // logs its own status, which is no failure of the page.
+            assertEquals(List.of(), browser.consoleErrors().stream()
+                    .filter(error -> !error.contains("403 (Forbidden)")).toList(), name + " as " + role);
             browser.screenshot(Path.of("target", "screenshots", name + "-" + role + "-" + width + ".png"));
         }
     }

@@ -58,7 +58,9 @@ public final class TestStack {
                 // Not PostgreSQL's default (2), so a test can see that refreshes run with it.
                 "REPORTING_REFRESH_PARALLEL_WORKERS", "1",
                 // AlertsIT's receivers listen on this machine; nothing else is called.
-                "REPORTING_ALERT_HOSTS", "localhost"));
+                "REPORTING_ALERT_HOSTS", "localhost",
+                // Every test signs in from 127.0.0.1: only SignInThrottleIT's many failures (from 127.0.0.2) reach this.
+                "REPORTING_SIGN_IN_FAILURES_PER_ADDRESS", "200"));
         LocalStack claimed = LocalStack.claim(new StackOptions(home, distribution(), PORT_OFFSET, 0, environment));
         // A fresh database for every run, so tests can assert exact start-up outcomes; the unpacked server is kept.
         // Deleted only once the home is ours: another run using it would lose its live database.

@@ -141,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
         // Alerts link to the console at the address this stack serves, unless the site names its own.
         environment.putIfAbsent("REPORTING_PUBLIC_URL", applicationUrl());
         server.start(jdbcDriverJar());
+        server.hideServerIdentity();
         server.configureDataSource(PayaraServer.installation(lock.home()).getParent());
         server.deploy(distribution.resolve("mv-reports.ear"));
     }

@@ -106,6 +106,41 @@ final class PayaraServer implements AutoCloseable {
     }
 
     /**
+     * Says nothing about the server to callers: no {@code Server} and {@code X-Powered-By} headers (by default every
+     * answer names the server and its exact version, which tells an attacker which published vulnerabilities to try),
+     * a neutral page for the server's own error answers (addresses outside the application), and the application
+     * instead of Payara's welcome page at the server's root. (A site's own server: README "Security".)
+     */
+    void hideServerIdentity() throws IOException {
+        for (String listener : new String[] {"http-listener-1", "http-listener-2"}) {
+            String http = "configs.config.server-config.network-config.protocols.protocol." + listener + ".http.";
+            asadmin.run("set", http + "server-header=false");
+            asadmin.run("set", http + "xpowered-by=false");
+        }
+        Path docroot = home.resolve("glassfish/domains/" + DOMAIN + "/docroot");
+        Files.writeString(docroot.resolve("index.html"), """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>MV Reports</title>
+                <meta http-equiv="refresh" content="0; url=/reporting/"></head>
+                <body><p><a href="/reporting/">MV Reports</a></p></body></html>
+                """);
+        Path errorPage = docroot.resolve("error.html");
+        Files.writeString(errorPage, """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Not available</title></head>
+                <body style="font-family: sans-serif; margin: 2rem">
+                <h1>This address is not available</h1>
+                <p>There is nothing to show here. <a href="/reporting/">Go to MV Reports</a>.</p>
+                </body></html>
+                """);
+        String virtualServer = "configs.config.server-config.http-service.virtual-server.server.property.";
+        for (int status : new int[] {400, 403, 404, 405, 500, 503}) {
+            asadmin.run("set", virtualServer + "send-error_" + status + "=code=" + status + " path="
+                    + errorPage.toAbsolutePath() + " reason=Not_available");
+        }
+    }
+
+    /**
      * Creates (or re-creates) the two pools and their data sources, and points the batch job repository at the second:
      * <ul>
      *   <li>{@code jdbc/reporting}: the application's (JPA, the refresh engine, the catalog, Flyway, sign-in);</li>

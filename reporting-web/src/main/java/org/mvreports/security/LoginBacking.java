@@ -62,14 +62,24 @@ public class LoginBacking {
             // The mechanism has already answered (redirected).
             case SEND_CONTINUE -> facesContext.responseComplete();
             case SUCCESS -> external.redirect(safeContinuation(external.getRequestContextPath()));
-            default -> facesContext.addMessage(null, external.getRequestMap()
-                    .containsKey(ReportingAuthenticationMechanism.SIGN_IN_UNAVAILABLE)
-                    ? new FacesMessage(FacesMessage.SEVERITY_WARN, "Signing in is not possible right now.",
-                            "Your account cannot be checked at the moment (the company directory or the account"
-                                    + " database does not answer). Try again in a minute.")
-                    : new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.",
-                            "Check both and try again."));
+            default -> facesContext.addMessage(null, failure(external.getRequestMap()));
         }
+    }
+
+    /** Why signing in failed, as the mechanism left it on the request. */
+    static FacesMessage failure(java.util.Map<String, Object> request) {
+        Object throttled = request.get(ReportingAuthenticationMechanism.SIGN_IN_THROTTLED);
+        if (throttled != null) {
+            return new FacesMessage(FacesMessage.SEVERITY_WARN, "Too many failed sign-ins.", "For safety, this user"
+                    + " name (or this computer) must wait " + throttled + " seconds before signing in again.");
+        }
+        if (request.containsKey(ReportingAuthenticationMechanism.SIGN_IN_UNAVAILABLE)) {
+            return new FacesMessage(FacesMessage.SEVERITY_WARN, "Signing in is not possible right now.",
+                    "Your account cannot be checked at the moment (the company directory or the account database"
+                            + " does not answer). Try again in a minute.");
+        }
+        return new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.",
+                "Check both and try again.");
     }
 
     /** The page asked for before signing in when it is one of ours, else the catalog. */

@@ -17,11 +17,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import org.mvreports.web.SecurityHeaders;
 
 /**
  * How callers prove who they are, for pages and for the REST API alike (Jakarta Security allows one mechanism per
@@ -52,6 +54,9 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
     /** Set on the request when the login form's credentials could not be checked (see {@link #unavailable}). */
     static final String SIGN_IN_UNAVAILABLE = "org.mvreports.security.signInUnavailable";
 
+    /** Set on the request, to the seconds to wait, when the login form's sign-in was throttled. */
+    static final String SIGN_IN_THROTTLED = "org.mvreports.security.signInThrottled";
+
     static final String UNAVAILABLE_MESSAGE = "Signing in is not possible right now: the accounts cannot be checked."
             + " Try again in a minute.";
 
@@ -62,9 +67,13 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
     @Inject
     IdentityStoreHandler identityStore;
 
+    @Inject
+    SignInThrottle throttle;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        SecurityHeaders.apply(request, response); // its own answers are sent before any filter runs
         Credential fromForm = context.getAuthParameters().getCredential();
         if (fromForm != null) {
             return validate(fromForm, context, false);
@@ -91,6 +100,12 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
     }
 
     AuthenticationStatus validate(Credential credential, HttpMessageContext context, boolean basic) {
+        String name = credential instanceof UsernamePasswordCredential given ? given.getCaller() : null;
+        String address = context.getRequest().getRemoteAddr();
+        Duration wait = throttle.waitBefore(name, address);
+        if (!wait.isZero()) {
+            return tooManyFailures(context, basic, wait);
+        }
         CredentialValidationResult result;
         try {
             // A control character (NUL, say) is in no user name or password; the stores are not asked about it (the
@@ -111,6 +126,11 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
                 LOG.log(Level.WARNING, "cannot check a sign-in: the account database does not answer", again);
                 return unavailable(context, basic);
             }
+        }
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            throttle.succeeded(name);
+        } else {
+            throttle.failed(name, address);
         }
         if (basic && result.getStatus() != CredentialValidationResult.Status.VALID) {
             return challenge(context);
@@ -181,6 +201,25 @@ public class ReportingAuthenticationMechanism implements HttpAuthenticationMecha
             return AuthenticationStatus.SEND_FAILURE;
         }
         writeJsonError(response, UNAVAILABLE_MESSAGE);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /**
+     * 429 with Retry-After: too many failed sign-ins for this name or from this address ({@link SignInThrottle}); the
+     * password was not checked. An API client gets a JSON error; the login form shows its own message
+     * ({@link #SIGN_IN_THROTTLED} holds the seconds to wait).
+     */
+    private static AuthenticationStatus tooManyFailures(HttpMessageContext context, boolean basic, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        HttpServletResponse response = context.getResponse();
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        if (basic) {
+            writeJsonError(response, "too many failed sign-ins for this user name or from this address; try again in "
+                    + seconds + " seconds");
+        } else {
+            context.getRequest().setAttribute(SIGN_IN_THROTTLED, seconds);
+        }
         return AuthenticationStatus.SEND_FAILURE;
     }
 

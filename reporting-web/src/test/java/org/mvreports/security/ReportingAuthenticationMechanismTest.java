@@ -110,6 +110,7 @@ class ReportingAuthenticationMechanismTest {
     private static ReportingAuthenticationMechanism mechanism(Check check) {
         ReportingAuthenticationMechanism mechanism = new ReportingAuthenticationMechanism();
         mechanism.identityStore = credential -> check.validate();
+        mechanism.throttle = new SignInThrottle();
         return mechanism;
     }
 
@@ -125,6 +126,7 @@ class ReportingAuthenticationMechanismTest {
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getRequestURI" -> "/reporting/api/reports";
                     case "getContextPath" -> "/reporting";
+                    case "getRemoteAddr" -> "127.0.0.1";
                     case "setAttribute" -> requestAttributes.add((String) args[0]) ? null : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
