@@ -65,6 +65,10 @@ public class ReportBacking extends TableBacking {
 
     @Override
     public List<ReportColumn> columns() {
+        // No report of that name: the page answered 404 while it was being built, but Faces renders it anyway.
+        if (details == null) {
+            return List.of();
+        }
         return details.columns().stream().map(c -> ReportColumn.of(c.name(), c.type())).toList();
     }
 
@@ -77,24 +81,24 @@ public class ReportBacking extends TableBacking {
     }
 
     public String getDescription() {
-        return details.status().description();
+        return details == null ? null : details.status().description();
     }
 
     /** The lines of the report's file that could not be used (shown to refresh administrators). */
     public List<DefinitionProblem> getDefinitionProblems() {
-        return details.status().problems();
+        return details == null ? List.of() : details.status().problems();
     }
 
     public String getBadge() {
-        return FreshnessText.badge(details.status().freshness());
+        return details == null ? null : FreshnessText.badge(details.status().freshness());
     }
 
     public String getSeverity() {
-        return FreshnessText.severity(details.status().freshness());
+        return details == null ? null : FreshnessText.severity(details.status().freshness());
     }
 
     public String getSentence() {
-        return FreshnessText.sentence(details.status().freshness(), readerZone.zone());
+        return details == null ? null : FreshnessText.sentence(details.status().freshness(), readerZone.zone());
     }
 
     /** The report's chart over the filtered rows, or null when its file asks for none or it has no rows to read. */

@@ -82,6 +82,10 @@ public class StrictJsonBodies implements MessageBodyReader<StrictJsonBodies.Requ
     @Override
     public RequestBody readFrom(Class<RequestBody> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+        String length = headers.getFirst("Content-Length");
+        if (length != null && length.length() > 6) { // over 999,999 bytes: refused without reading it
+            throw new InvalidRequestException("the request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+        }
         String text = utf8(body);
         if (text.isBlank()) {
             return null;
