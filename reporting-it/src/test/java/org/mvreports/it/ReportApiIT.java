@@ -443,7 +443,9 @@ class ReportApiIT {
             Await.until("the application's sessions to be idle", Duration.ofSeconds(30), () -> sql("""
                     SELECT count(*) FROM pg_stat_activity
                     WHERE application_name = 'mv-reports' AND state <> 'idle'""").get(0).get(0).equals("0"));
-            assertTrue(applicationSessions() <= sessionsBefore + 2, "no connection was left behind: "
+            // A connection left behind per round would be 20 more; the pool growing by a few while the server's
+            // timers (alerts, the reports' watch, gauges) use it at the same time is no leak.
+            assertTrue(applicationSessions() <= sessionsBefore + 10, "no connection was left behind: "
                     + applicationSessions() + " sessions, " + sessionsBefore + " before");
             assertEquals(List.of(List.of("CANCELLED", "20"), List.of("COMPLETED", "20")), sql("""
                     SELECT outcome, count(*) FROM app.report_exports WHERE view_name = 'it_hang_up'
